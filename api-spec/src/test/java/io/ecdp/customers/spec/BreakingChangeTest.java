@@ -1,0 +1,87 @@
+package io.ecdp.customers.spec;
+
+import static io.ecdp.customers.spec.SpecMutation.dropEnumValue;
+import static io.ecdp.customers.spec.SpecMutation.remove;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BreakingChangeTest {
+
+  private static final Path BASELINE = Path.of(System.getProperty("ecdp.spec.baseline"));
+  private static final Path ACCEPTED = Path.of(System.getProperty("ecdp.spec.accepted"));
+  private static final SpecDocument SPEC = SpecDocument.read(SpecDocument.specUnderTest());
+
+  @TempDir Path dir;
+
+  @Test
+  void workingSpec_hasNoUnacceptedBreakingChange_andWritesTheReviewReport() throws IOException {
+    BreakingChanges.Report report =
+        BreakingChanges.compare(BASELINE, SpecDocument.specUnderTest(), ACCEPTED);
+    Path out = Path.of(System.getProperty("ecdp.target"), "api-changes.md");
+    Files.writeString(out, report.markdown());
+    assertThat(report.unaccepted()).isEmpty();
+    assertThat(Files.readString(out)).startsWith("# Customers API: changes against the baseline");
+  }
+
+  @Test
+  void removedStatus_isAnUnacceptedBreakingChange() {
+    Path working =
+        new SpecMutation(
+                "status removed", remove("/paths/~1customers~1id~1{id}/delete/responses", "404"))
+            .applyTo(SPEC, dir);
+    BreakingChanges.Report report = BreakingChanges.compare(BASELINE, working, ACCEPTED);
+    assertThat(report.unaccepted())
+        .singleElement()
+        .asString()
+        .startsWith("DELETE /customers/id/{id}");
+    assertThat(report.markdown()).contains("**not accepted: fails the build**");
+  }
+
+  @Test
+  void removedOperation_andNarrowedEnum_areBreaking() {
+    Path working =
+        new SpecMutation(
+                "operation removed, enum narrowed",
+                remove("/paths/~1customers~1phone~1{phone}", "delete")
+                    .andThen(dropEnumValue("/components/schemas/MatchBy", "GUID")))
+            .applyTo(SPEC, dir);
+    BreakingChanges.Report report = BreakingChanges.compare(BASELINE, working, ACCEPTED);
+    assertThat(report.incompatible())
+        .containsEntry("DELETE /customers/phone/{phone}", "operation removed")
+        .containsKey("POST /customers");
+  }
+
+  @Test
+  void acceptedBreakingChange_passes_andTheReportGivesTheReason() throws IOException {
+    Path working =
+        new SpecMutation(
+                "status removed", remove("/paths/~1customers~1id~1{id}/delete/responses", "404"))
+            .applyTo(SPEC, dir);
+    Path accepted = dir.resolve("accepted.yaml");
+    Files.writeString(
+        accepted,
+        "accepted:\n  - endpoint: DELETE /customers/id/{id}\n    reason: the vendor stopped answering 404\n");
+    BreakingChanges.Report report = BreakingChanges.compare(BASELINE, working, accepted);
+    assertThat(report.incompatible()).containsKey("DELETE /customers/id/{id}");
+    assertThat(report.unaccepted()).isEmpty();
+    assertThat(report.markdown()).contains("the vendor stopped answering 404");
+  }
+
+  @Test
+  void addedOptionalField_isCompatible() {
+    Path working =
+        new SpecMutation(
+                "optional request field added",
+                SpecMutation.set(
+                    "/components/schemas/CustomerRecord/properties",
+                    "middleName",
+                    SpecDocument.YAML.createObjectNode().put("type", "string")))
+            .applyTo(SPEC, dir);
+    assertThat(BreakingChanges.compare(BASELINE, working, ACCEPTED).incompatible()).isEmpty();
+  }
+}

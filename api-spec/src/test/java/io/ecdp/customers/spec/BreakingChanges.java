@@ -1,0 +1,143 @@
+package io.ecdp.customers.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openapitools.openapidiff.core.OpenApiCompare;
+import org.openapitools.openapidiff.core.model.ChangedOpenApi;
+import org.openapitools.openapidiff.core.model.ChangedOperation;
+import org.openapitools.openapidiff.core.model.Endpoint;
+import org.openapitools.openapidiff.core.output.MarkdownRender;
+
+/**
+ * Compares the working spec with the last released one (the baseline) using openapi-diff, and tells
+ * which incompatible changes were not accepted by a reviewer.
+ */
+public final class BreakingChanges {
+
+  /** The key under which changes that no single endpoint carries are listed and accepted. */
+  public static final String WHOLE_SPEC = "*";
+
+  private BreakingChanges() {}
+
+  /**
+   * The outcome of one comparison.
+   *
+   * @param incompatible each incompatible change, keyed by endpoint ({@code GET
+   *     /customers/id/{id}})
+   * @param accepted the accepted changes, endpoint to the reviewer's reason
+   * @param markdown a readable report of every change, for the reviewer
+   */
+  public record Report(
+      Map<String, String> incompatible, Map<String, String> accepted, String markdown) {
+
+    /** Returns the incompatible changes that no entry of the accepted list covers. */
+    public List<String> unaccepted() {
+      List<String> out = new ArrayList<>();
+      incompatible.forEach(
+          (endpoint, what) -> {
+            if (!accepted.containsKey(endpoint)) {
+              out.add(endpoint + ": " + what);
+            }
+          });
+      return out;
+    }
+  }
+
+  /**
+   * Compares {@code working} with {@code baseline}, applying the accepted list at {@code accepted}.
+   */
+  public static Report compare(Path baseline, Path working, Path accepted) {
+    ChangedOpenApi diff =
+        OpenApiCompare.fromLocations(baseline.toUri().toString(), working.toUri().toString());
+    Map<String, String> incompatible = new LinkedHashMap<>();
+    for (Endpoint e : diff.getMissingEndpoints()) {
+      incompatible.put(key(e.getMethod().name(), e.getPathUrl()), "operation removed");
+    }
+    for (ChangedOperation op : diff.getChangedOperations()) {
+      if (op.isIncompatible()) {
+        incompatible.put(key(op.getHttpMethod().name(), op.getPathUrl()), describe(op));
+      }
+    }
+    if (diff.isIncompatible() && incompatible.isEmpty()) {
+      incompatible.put(WHOLE_SPEC, "an incompatible change outside any single operation");
+    }
+    Map<String, String> acceptedChanges = readAccepted(accepted);
+    return new Report(incompatible, acceptedChanges, markdown(diff, incompatible, acceptedChanges));
+  }
+
+  private static String key(String method, String path) {
+    return method.toUpperCase(Locale.ROOT) + " " + path;
+  }
+
+  private static String describe(ChangedOperation op) {
+    List<String> parts = new ArrayList<>();
+    if (op.getParameters() != null && op.getParameters().isIncompatible()) {
+      parts.add("parameters");
+    }
+    if (op.getRequestBody() != null && op.getRequestBody().isIncompatible()) {
+      parts.add("request body");
+    }
+    if (op.getApiResponses() != null && op.getApiResponses().isIncompatible()) {
+      parts.add("responses");
+    }
+    if (op.getSecurityRequirements() != null && op.getSecurityRequirements().isIncompatible()) {
+      parts.add("security");
+    }
+    return "incompatible change to "
+        + (parts.isEmpty() ? "the operation" : String.join(", ", parts));
+  }
+
+  private static Map<String, String> readAccepted(Path file) {
+    Map<String, String> accepted = new LinkedHashMap<>();
+    JsonNode root = SpecDocument.read(file).root();
+    for (JsonNode entry : root.path("accepted")) {
+      String endpoint = entry.path("endpoint").asText("");
+      String reason = entry.path("reason").asText("");
+      if (endpoint.isBlank() || reason.isBlank()) {
+        throw new IllegalArgumentException(
+            file + ": every accepted change needs an endpoint and a reason: " + entry);
+      }
+      accepted.put(endpoint, reason);
+    }
+    return accepted;
+  }
+
+  private static String markdown(
+      ChangedOpenApi diff, Map<String, String> incompatible, Map<String, String> accepted) {
+    StringBuilder md = new StringBuilder("# Customers API: changes against the baseline\n\n");
+    if (incompatible.isEmpty()) {
+      md.append(diff.isUnchanged() ? "No changes.\n" : "Compatible changes only.\n");
+    } else {
+      md.append("| endpoint | incompatible change | accepted because |\n|---|---|---|\n");
+      incompatible.forEach(
+          (endpoint, what) ->
+              md.append("| `")
+                  .append(endpoint)
+                  .append("` | ")
+                  .append(what)
+                  .append(" | ")
+                  .append(accepted.getOrDefault(endpoint, "**not accepted: fails the build**"))
+                  .append(" |\n"));
+    }
+    md.append("\n## Every change (openapi-diff)\n\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStreamWriter writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+      new MarkdownRender().render(diff, writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String detail = bytes.toString(StandardCharsets.UTF_8);
+    md.append(detail.isBlank() ? "_No changes._\n" : detail);
+    return md.toString();
+  }
+}
