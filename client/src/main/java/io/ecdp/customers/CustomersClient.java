@@ -1,0 +1,412 @@
+package io.ecdp.customers;
+
+import io.ecdp.customers.internal.CallExecutor;
+import io.ecdp.customers.internal.JsonbResolver;
+import io.ecdp.customers.internal.api.CustomersApi;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.WebTarget;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
+import org.glassfish.jersey.client.JerseyClientBuilder;
+import org.glassfish.jersey.client.spi.ConnectorProvider;
+import org.glassfish.jersey.jsonb.JsonBindingFeature;
+
+/**
+ * A client of the ExpertSender CDP Customers API.
+ *
+ * <p>Build one with {@link #builder()}, share it (it is immutable and thread-safe), and close it
+ * when done; it owns its HTTP connections and, unless you gave your own, its threads.
+ *
+ * <pre>{@code
+ * try (CustomersClient client = CustomersClient.builder().apiKey(System.getenv("ECDP_API_KEY")).build()) {
+ *   Optional<CustomerDetails> adam = client.customers().getByEmail("adam@poczta.pl");
+ * }
+ * }</pre>
+ */
+public final class CustomersClient implements AutoCloseable {
+
+  /** The vendor's production address. */
+  public static final URI DEFAULT_BASE_URI = URI.create("https://api.ecdp.app");
+
+  private final URI baseUri;
+  private final Client jersey;
+  private final boolean ownsJersey;
+  private final JsonbResolver jsonb;
+  private final ExecutorService ownedExecutor;
+  private final Customers customers;
+  private final RetryPolicy retryPolicy;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CustomersClient(Builder b) {
+    this.baseUri = b.baseUri;
+    this.retryPolicy = b.retryPolicy;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.callTimeout = b.callTimeout;
+    this.jsonb = new JsonbResolver();
+    if (b.jerseyClient != null) {
+      this.jersey = b.jerseyClient;
+      this.ownsJersey = false;
+    } else {
+      ClientConfig config =
+          new ClientConfig()
+              // Fixed-length streaming stops HttpURLConnection from silently re-sending a POST
+              // on a stale keep-alive connection (sun.net.http.retryPost).
+              .connectorProvider(
+                  b.connectorProvider != null
+                      ? b.connectorProvider
+                      : new HttpUrlConnectorProvider().useFixedLengthStreaming())
+              .property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis())
+              .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
+              .property(ClientProperties.FOLLOW_REDIRECTS, false);
+      this.jersey = JerseyClientBuilder.createClient(config);
+      this.ownsJersey = true;
+    }
+    WebTarget root = jersey.target(baseUri).register(JsonBindingFeature.class).register(jsonb);
+    Executor executor = b.executor;
+    if (executor == null) {
+      ownedExecutor = newExecutor(b.asyncThreads);
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+    }
+    CallExecutor calls =
+        new CallExecutor(
+            b.apiKey,
+            userAgent(b.userAgent),
+            b.retryPolicy,
+            b.connectTimeout,
+            b.readTimeout,
+            b.callTimeout,
+            Clock.systemUTC());
+    this.customers = new Customers(new CustomersApi(root), calls, executor);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the operations on customers: add, update, read and delete. */
+  public Customers customers() {
+    if (closed.get()) {
+      throw new IllegalStateException("the client is closed");
+    }
+    return customers;
+  }
+
+  /** Returns the base URI the client calls. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /**
+   * Closes the client's connections and threads (not a Jersey client or executor you supplied).
+   * Calls in flight may fail. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    if (ownsJersey) {
+      jersey.close();
+    }
+    jsonb.close();
+  }
+
+  /** Describes the configuration; never shows the API key. */
+  @Override
+  public String toString() {
+    return "CustomersClient{baseUri="
+        + baseUri
+        + ", apiKey=***, connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", retryPolicy="
+        + retryPolicy
+        + "}";
+  }
+
+  private static String userAgent(String prefix) {
+    String version = CustomersClient.class.getPackage().getImplementationVersion();
+    String own =
+        "ecdp-customers-java/"
+            + (version != null ? version : "dev")
+            + " Java/"
+            + System.getProperty("java.version");
+    return prefix == null ? own : prefix + " " + own;
+  }
+
+  private static ExecutorService newExecutor(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "ecdp-customers-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Builds a {@link CustomersClient}. Not thread-safe; each {@link #build()} makes a new client. */
+  public static final class Builder {
+    private String apiKey;
+    private URI baseUri = DEFAULT_BASE_URI;
+    private boolean allowInsecureHttp;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private String userAgent;
+    private Client jerseyClient;
+    private ConnectorProvider connectorProvider;
+    private Executor executor;
+    private int asyncThreads = 16;
+
+    private Builder() {}
+
+    /**
+     * Sets the account's API key (required), sent in the {@code x-api-key} header. It never appears
+     * in {@code toString()}, logs or exception messages.
+     *
+     * @param apiKey the key, not blank
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * Sets the base URI (default {@code https://api.ecdp.app}). Plain {@code http} is accepted only
+     * for a loopback address (a local sandbox or mock) unless {@link #allowInsecureHttp(boolean)}.
+     *
+     * @param baseUri an absolute http or https URI
+     * @return this builder
+     */
+    public Builder baseUri(URI baseUri) {
+      Objects.requireNonNull(baseUri, "baseUri");
+      String scheme = String.valueOf(baseUri.getScheme()).toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http") || baseUri.getHost() == null) {
+        throw new IllegalArgumentException("baseUri must be an absolute http(s) URI: " + baseUri);
+      }
+      this.baseUri = baseUri;
+      return this;
+    }
+
+    /** Sets the base URI from a string; see {@link #baseUri(URI)}. */
+    public Builder baseUri(String baseUri) {
+      return baseUri(URI.create(Objects.requireNonNull(baseUri, "baseUri")));
+    }
+
+    /**
+     * Allows plain {@code http} to a host that is not a loopback address. The API key and customer
+     * data then travel unencrypted: meant for test networks only.
+     *
+     * @param allow true to allow
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * Sets how long connecting may take (default 10 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long the client waits for each read of the response (default 30 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a whole call may take, retries and waits included (default 60 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the retry policy (default {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()}
+     * switches retries off).
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets a product token sent before the client's own in the {@code User-Agent} header, e.g.
+     * {@code billing-service/2.3}.
+     *
+     * @param userAgent the token
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /**
+     * Uses your own Jersey {@link Client} (its connector, TLS and proxy settings). The client does
+     * not close it, and JSON-B is registered on the client's target only. The timeouts of this
+     * builder still apply per request.
+     *
+     * @param client a Jersey client
+     * @return this builder
+     */
+    public Builder jerseyClient(Client client) {
+      this.jerseyClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Uses another Jersey connector (default: {@code HttpURLConnection} with fixed-length
+     * streaming). Ignored when {@link #jerseyClient(Client)} is set.
+     *
+     * @param connectorProvider the connector
+     * @return this builder
+     */
+    public Builder connectorProvider(ConnectorProvider connectorProvider) {
+      this.connectorProvider = Objects.requireNonNull(connectorProvider, "connectorProvider");
+      return this;
+    }
+
+    /**
+     * Runs the asynchronous variants on your executor instead of the client's own threads.
+     *
+     * @param executor the executor; the client does not shut it down
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets how many threads the client's own executor runs for the asynchronous variants (default
+     * 16).
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder asyncThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("asyncThreads must be at least 1: " + threads);
+      }
+      this.asyncThreads = threads;
+      return this;
+    }
+
+    /**
+     * Returns a new client.
+     *
+     * @throws IllegalStateException if no API key was set, or the base URI is plain http to a host
+     *     that is not loopback without {@link #allowInsecureHttp(boolean)}
+     */
+    public CustomersClient build() {
+      if (apiKey == null) {
+        throw new IllegalStateException("apiKey is required");
+      }
+      if (baseUri.getScheme().equalsIgnoreCase("http")
+          && !allowInsecureHttp
+          && !isLoopback(baseUri.getHost())) {
+        throw new IllegalStateException(
+            "plain http to "
+                + baseUri.getHost()
+                + " would send the API key unencrypted; use https, or allowInsecureHttp(true)");
+      }
+      return new CustomersClient(this);
+    }
+
+    /** Describes the configuration; never shows the API key. */
+    @Override
+    public String toString() {
+      return "CustomersClient.Builder{baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "unset" : "***") + "}";
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      if (h.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      // Only literal addresses: resolving a name here could be spoofed.
+      if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(h).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      if (d.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(name + " is too long: " + d);
+      }
+      return d;
+    }
+  }
+}

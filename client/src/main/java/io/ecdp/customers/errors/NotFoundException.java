@@ -1,0 +1,19 @@
+package io.ecdp.customers.errors;
+
+/** Thrown when the server answers 404 where the answer is not simply "no such customer" (lookups return an empty {@code Optional} and deletes return false instead). */
+public class NotFoundException extends EcdpException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception; see {@link EcdpException#EcdpException}. */
+  public NotFoundException(
+      String message,
+      int status,
+      ProblemDetails problem,
+      String requestId,
+      String method,
+      String path,
+      Throwable cause) {
+    super(message, status, problem, requestId, method, path, cause);
+  }
+}

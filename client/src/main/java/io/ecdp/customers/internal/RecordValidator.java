@@ -1,0 +1,92 @@
+package io.ecdp.customers.internal;
+
+import io.ecdp.customers.errors.ValidationException;
+import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Checks a batch before it is sent: the spec's constraints on every record (generated into the
+ * models), and the rule OpenAPI 3.0 cannot state: the field named by {@code matchBy} is present and
+ * not blank in every record (decision D6: for {@code Email}, {@code PhoneNumber}, {@code CrmId}).
+ */
+public final class RecordValidator {
+
+  private RecordValidator() {}
+
+  /** Throws a {@link ValidationException} listing every violation; returns when there is none. */
+  public static void check(
+      String operation, UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
+    List<Violation> violations = violations(mode, matchBy, records);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(operation, violations);
+    }
+  }
+
+  /** Returns every violation of the batch, in record order. */
+  public static List<Violation> violations(
+      UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
+    List<Violation> out = new ArrayList<>();
+    if (!mode.isKnown()) {
+      out.add(new Violation(-1, "mode", "must be one of " + UpsertMode.values()));
+    }
+    if (!matchBy.isKnown()) {
+      out.add(new Violation(-1, "matchBy", "must be one of " + MatchBy.values()));
+    }
+    if (records.isEmpty()) {
+      out.add(new Violation(-1, "data", "must hold at least one record"));
+    }
+    MatchKey key = MatchKey.of(matchBy);
+    for (int i = 0; i < records.size(); i++) {
+      CustomerRecord record = records.get(i);
+      int index = i;
+      if (record == null) {
+        out.add(new Violation(index, "(record)", "must not be null"));
+        continue;
+      }
+      if (key != null) {
+        String value = key.getter.apply(record);
+        if (value == null || value.isBlank()) {
+          out.add(
+              new Violation(
+                  index,
+                  key.field,
+                  "is required and must not be blank when matchBy is " + matchBy.value()));
+        }
+      }
+      record.validate("", (field, rule) -> out.add(new Violation(index, field, rule)));
+    }
+    return out;
+  }
+
+  private enum MatchKey {
+    EMAIL("email", CustomerRecord::getEmail),
+    PHONE("phone", CustomerRecord::getPhone),
+    CRM_ID("crmId", CustomerRecord::getCrmId);
+
+    private final String field;
+    private final Function<CustomerRecord, String> getter;
+
+    MatchKey(String field, Function<CustomerRecord, String> getter) {
+      this.field = field;
+      this.getter = getter;
+    }
+
+    static MatchKey of(MatchBy matchBy) {
+      if (MatchBy.EMAIL.equals(matchBy)) {
+        return EMAIL;
+      }
+      if (MatchBy.PHONE_NUMBER.equals(matchBy)) {
+        return PHONE;
+      }
+      if (MatchBy.CRM_ID.equals(matchBy)) {
+        return CRM_ID;
+      }
+      return null; // GUID has no documented field; VisitorId is not required by the pages (D6)
+    }
+  }
+}

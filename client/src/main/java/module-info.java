@@ -1,0 +1,26 @@
+/**
+ * The Java client of the ExpertSender CDP Customers API.
+ *
+ * <p>Public API: {@code io.ecdp.customers} (the client, its builder, the operations, the retry
+ * policy), {@code io.ecdp.customers.model} (the models generated from the spec) and {@code
+ * io.ecdp.customers.errors} (the exceptions). Everything under {@code io.ecdp.customers.internal}
+ * is implementation detail and not exported.
+ */
+module io.ecdp.customers {
+  requires transitive jakarta.ws.rs;
+  requires transitive jakarta.json.bind;
+  requires transitive jakarta.json;
+  requires transitive org.glassfish.jersey.core.client;
+  requires org.glassfish.jersey.core.common;
+  requires org.glassfish.jersey.media.jsonb;
+
+  exports io.ecdp.customers;
+  exports io.ecdp.customers.model;
+  exports io.ecdp.customers.errors;
+
+  // JSON-B reads and writes the models reflectively, through their private creators.
+  opens io.ecdp.customers.model;
+  // Jersey instantiates the JSON-B context resolver.
+  opens io.ecdp.customers.internal to
+      org.glassfish.jersey.core.common;
+}
