@@ -153,7 +153,10 @@ public final class Customers {
     return async(() -> getByCrmId(crmId));
   }
 
-  /** Deletes the customer with the given ID, without anonymization; see {@link #deleteById(int, boolean)}. */
+  /**
+   * Deletes the customer with the given ID, without anonymization; see {@link #deleteById(int,
+   * boolean)}.
+   */
   public boolean deleteById(int id) {
     return deleteById(id, false);
   }

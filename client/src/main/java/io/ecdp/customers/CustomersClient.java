@@ -180,7 +180,9 @@ public final class CustomersClient implements AutoCloseable {
     return pool;
   }
 
-  /** Builds a {@link CustomersClient}. Not thread-safe; each {@link #build()} makes a new client. */
+  /**
+   * Builds a {@link CustomersClient}. Not thread-safe; each {@link #build()} makes a new client.
+   */
   public static final class Builder {
     private String apiKey;
     private URI baseUri = DEFAULT_BASE_URI;
@@ -379,7 +381,11 @@ public final class CustomersClient implements AutoCloseable {
     /** Describes the configuration; never shows the API key. */
     @Override
     public String toString() {
-      return "CustomersClient.Builder{baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "unset" : "***") + "}";
+      return "CustomersClient.Builder{baseUri="
+          + baseUri
+          + ", apiKey="
+          + (apiKey == null ? "unset" : "***")
+          + "}";
     }
 
     private static boolean isLoopback(String host) {

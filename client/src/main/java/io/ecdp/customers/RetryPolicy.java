@@ -8,11 +8,11 @@ import java.util.Objects;
  *
  * <p>What is retried never changes: GET and DELETE retry on connection failures, timeouts, 429,
  * 502, 503 and 504; POST retries only when the request certainly did not reach the server (the
- * connection was refused or never established) or the server asked for it (429, or 503 with
- * {@code Retry-After}), so an ambiguous failure never sends a batch twice. This policy sets how
- * many attempts, how long between them (exponential backoff with jitter, or the server's {@code
- * Retry-After} when it sent one), and the longest announced wait worth honouring. The client's
- * call timeout caps the whole, retries included.
+ * connection was refused or never established) or the server asked for it (429, or 503 with {@code
+ * Retry-After}), so an ambiguous failure never sends a batch twice. This policy sets how many
+ * attempts, how long between them (exponential backoff with jitter, or the server's {@code
+ * Retry-After} when it sent one), and the longest announced wait worth honouring. The client's call
+ * timeout caps the whole, retries included.
  *
  * <p>Immutable and thread-safe.
  */

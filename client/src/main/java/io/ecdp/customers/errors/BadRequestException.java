@@ -1,6 +1,9 @@
 package io.ecdp.customers.errors;
 
-/** Thrown when the server answers 400: the request was refused, usually for a missing or invalid field; the problem's {@code errors} say which. */
+/**
+ * Thrown when the server answers 400: the request was refused, usually for a missing or invalid
+ * field; the problem's {@code errors} say which.
+ */
 public class BadRequestException extends EcdpException {
 
   private static final long serialVersionUID = 1L;

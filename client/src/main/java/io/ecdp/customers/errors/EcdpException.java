@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * one, and the operation's method and path template (which holds no customer data). Messages never
  * hold the API key, and e-mail addresses and phone numbers in them are redacted.
  *
- * <p>Programmer errors (a null argument, a negative timeout) are reported with the JDK's
- * exceptions instead.
+ * <p>Programmer errors (a null argument, a negative timeout) are reported with the JDK's exceptions
+ * instead.
  */
 public class EcdpException extends RuntimeException {
 

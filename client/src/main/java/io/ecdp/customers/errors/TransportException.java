@@ -26,7 +26,12 @@ public class TransportException extends EcdpException {
 
   /** Creates the exception for a response whose status was read but whose body was not. */
   protected TransportException(
-      String message, int status, String method, String path, boolean requestSent, Throwable cause) {
+      String message,
+      int status,
+      String method,
+      String path,
+      boolean requestSent,
+      Throwable cause) {
     super(message, status, null, null, method, path, cause);
     this.requestSent = requestSent;
   }

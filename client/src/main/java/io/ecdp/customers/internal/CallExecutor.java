@@ -110,7 +110,8 @@ public final class CallExecutor {
             attempt,
             attemptStart,
             failure.requestId().orElse(null),
-            failure.getClass().getSimpleName() + (retry ? ", retrying in " + delay.toMillis() + " ms" : ""));
+            failure.getClass().getSimpleName()
+                + (retry ? ", retrying in " + delay.toMillis() + " ms" : ""));
         if (!retry) {
           throw failure;
         }
@@ -208,10 +209,13 @@ public final class CallExecutor {
     }
     String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
     ProblemDetails problem =
-        type.toLowerCase(Locale.ROOT).contains("json") ? ProblemParser.parse(body).orElse(null) : null;
+        type.toLowerCase(Locale.ROOT).contains("json")
+            ? ProblemParser.parse(body).orElse(null)
+            : null;
     Duration retryAfter =
         RetryAfter.parse(response.getHeaderString("Retry-After"), clock).orElse(null);
-    String message = message(call, status, response.getStatusInfo().getReasonPhrase(), problem, type, body);
+    String message =
+        message(call, status, response.getStatusInfo().getReasonPhrase(), problem, type, body);
     String m = call.method();
     String p = call.pathTemplate();
     switch (status) {
@@ -302,7 +306,8 @@ public final class CallExecutor {
             call + ": could not connect (" + c.getClass().getSimpleName() + ")", m, p, false, e);
       }
       if (c instanceof SocketTimeoutException) {
-        boolean connecting = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+        boolean connecting =
+            String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
         return new RequestTimeoutException(
             call + (connecting ? ": connect timed out" : ": timed out waiting for the response"),
             m,

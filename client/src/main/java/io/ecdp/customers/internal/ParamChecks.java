@@ -43,7 +43,8 @@ public final class ParamChecks {
     if (maxLength >= 0 && length > maxLength) {
       violations.add(new Violation(-1, name, "length must be at most " + maxLength));
     }
-    if (pattern != null && !PATTERNS.computeIfAbsent(pattern, ParamChecks::ecma).matcher(text).find()) {
+    if (pattern != null
+        && !PATTERNS.computeIfAbsent(pattern, ParamChecks::ecma).matcher(text).find()) {
       violations.add(
           new Violation(-1, name, patternRule != null ? patternRule : "must match " + pattern));
     }

@@ -35,9 +35,9 @@ public final class PathTemplate {
 
   /**
    * Percent-encodes a value as one path segment: every byte of its UTF-8 form other than the
-   * unreserved characters of RFC 3986 ({@code A-Z a-z 0-9 - . _ ~}) becomes {@code %XX}, so
-   * {@code /}, {@code ?}, {@code #}, {@code %}, {@code +}, {@code @} and non-ASCII letters reach
-   * the server exactly as given.
+   * unreserved characters of RFC 3986 ({@code A-Z a-z 0-9 - . _ ~}) becomes {@code %XX}, so {@code
+   * /}, {@code ?}, {@code #}, {@code %}, {@code +}, {@code @} and non-ASCII letters reach the
+   * server exactly as given.
    */
   public static String encodeSegment(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

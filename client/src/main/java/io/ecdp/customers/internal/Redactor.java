@@ -3,8 +3,8 @@ package io.ecdp.customers.internal;
 import java.util.regex.Pattern;
 
 /**
- * Removes personal data and secrets from text that may reach a log or an exception message:
- * e-mail addresses, phone-like digit runs, and the API key.
+ * Removes personal data and secrets from text that may reach a log or an exception message: e-mail
+ * addresses, phone-like digit runs, and the API key.
  */
 public final class Redactor {
 

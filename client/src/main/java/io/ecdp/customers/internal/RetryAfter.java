@@ -13,8 +13,8 @@ public final class RetryAfter {
   private RetryAfter() {}
 
   /**
-   * Returns the delay the header announces, never negative; empty when the header is absent or
-   * not a valid value.
+   * Returns the delay the header announces, never negative; empty when the header is absent or not
+   * a valid value.
    */
   public static Optional<Duration> parse(String header, Clock clock) {
     if (header == null || header.isBlank()) {
