@@ -40,6 +40,10 @@ public final class PathTemplate {
    * server exactly as given.
    */
   public static String encodeSegment(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      // A dot segment would be removed by URI normalization and change the route.
+      return value.replace(".", "%2E");
+    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length * 3);
     for (byte b : bytes) {

@@ -1,0 +1,171 @@
+package io.ecdp.customers;
+
+import static io.ecdp.customers.TestServer.problem;
+import static io.ecdp.customers.TestServer.respond;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.BrokenResponseException;
+import io.ecdp.customers.errors.ConflictException;
+import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.ForbiddenException;
+import io.ecdp.customers.errors.NotFoundException;
+import io.ecdp.customers.errors.ProblemDetails;
+import io.ecdp.customers.errors.RateLimitedException;
+import io.ecdp.customers.errors.ServerException;
+import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every error status maps to its exception, with the problem and request id filled in. */
+class ErrorMappingTest {
+
+  private TestServer server;
+  private CustomersClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new TestServer();
+    client = server.client().retryPolicy(RetryPolicy.none()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private EcdpException upsertFailure() {
+    return catchThrowableOfType(
+        EcdpException.class,
+        () ->
+            client
+                .customers()
+                .upsert(
+                    UpsertMode.ADD,
+                    MatchBy.EMAIL,
+                    List.of(CustomerRecord.builder().email(TestData.EMAIL).build())));
+  }
+
+  static Stream<Arguments> statuses() {
+    return Stream.of(
+        Arguments.of(400, BadRequestException.class),
+        Arguments.of(401, UnauthorizedException.class),
+        Arguments.of(403, ForbiddenException.class),
+        Arguments.of(404, NotFoundException.class),
+        Arguments.of(409, ConflictException.class),
+        Arguments.of(429, RateLimitedException.class),
+        Arguments.of(500, ServerException.class),
+        Arguments.of(503, ServerException.class),
+        Arguments.of(418, UnexpectedResponseException.class),
+        Arguments.of(302, UnexpectedResponseException.class));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("statuses")
+  void status_mapsToItsException_withTheProblemFilled(int status, Class<?> type) {
+    server.then(
+        respond(
+            status,
+            "application/problem+json",
+            "{\"type\":\"about:blank\",\"title\":\"T\",\"status\":" + status + ",\"detail\":\"D\"}",
+            Map.of("X-Request-Id", "req-" + status)));
+    EcdpException e = upsertFailure();
+    assertThat(e).isExactlyInstanceOf(type);
+    assertThat(e.status()).hasValue(status);
+    assertThat(e.requestId()).hasValue("req-" + status);
+    assertThat(e.method()).hasValue("POST");
+    assertThat(e.path()).hasValue("/customers");
+    assertThat(e.problem().map(ProblemDetails::title)).hasValue("T");
+    assertThat(e.getMessage()).startsWith("POST /customers: " + status).contains("T - D");
+  }
+
+  @Test
+  void badRequest_carriesTheValidationErrors_andExtensionMembers() {
+    server.then(
+        problem(
+            400,
+            "{\"type\":\"https://tools.ietf.org/html/rfc7231#section-6.5.1\","
+                + "\"title\":\"One or more validation errors occurred.\",\"status\":400,"
+                + "\"detail\":\"The request contains invalid customer data.\",\"instance\":\"/customers\","
+                + "\"errors\":[\"data[0].email: The Email field is required.\"],"
+                + "\"traceId\":\"00-abc-01\",\"limits\":{\"batch\":1000}}"));
+    BadRequestException e = (BadRequestException) upsertFailure();
+    ProblemDetails p = e.problem().orElseThrow();
+    assertThat(p.type()).isEqualTo("https://tools.ietf.org/html/rfc7231#section-6.5.1");
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.instance()).isEqualTo("/customers");
+    assertThat(p.errors()).containsExactly("data[0].email: The Email field is required.");
+    assertThat(p.extension("traceId")).hasValue("00-abc-01");
+    assertThat(p.extension("limits")).hasValue(Map.of("batch", new BigDecimal("1000")));
+    assertThat(e.getMessage()).contains("errors: data[0].email: The Email field is required.");
+  }
+
+  @Test
+  void deleteNotFoundProblem_carriesItsSubstatus_whenThrown() {
+    server.then(
+        problem(
+            404,
+            "{\"title\":\"Not Found\",\"status\":404,\"substatus\":\"CustomerInvalidModelState\"}"));
+    // A POST has no "not found" answer, so the 404 surfaces as an exception with its substatus.
+    EcdpException e = upsertFailure();
+    assertThat(e.problem().orElseThrow().substatus()).isEqualTo("CustomerInvalidModelState");
+    assertThat(e.getMessage()).contains("[CustomerInvalidModelState]");
+  }
+
+  @Test
+  void htmlFromAProxy_stillYieldsTheRightException_withAShortExcerpt() {
+    String page =
+        "<html><head><title>502 Bad Gateway</title></head><body>"
+            + "x".repeat(5000)
+            + "</body></html>";
+    server.then(respond(502, "text/html", page, Map.of()));
+    EcdpException e = upsertFailure();
+    assertThat(e).isInstanceOf(ServerException.class);
+    assertThat(e.problem()).isEmpty();
+    assertThat(e.getMessage())
+        .contains("text/html body: <html><head><title>502 Bad Gateway</title>")
+        .hasSizeLessThan(400);
+  }
+
+  @Test
+  void rateLimited_announcesTheRetryDelay() {
+    server.then(respond(429, null, "", Map.of("Retry-After", "7")));
+    RateLimitedException e = (RateLimitedException) upsertFailure();
+    assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void successWithABodyThatIsNotJson_isABrokenResponse() {
+    server.then(respond(200, "text/html", "<html>maintenance</html>", Map.of()));
+    BrokenResponseException e =
+        catchThrowableOfType(
+            BrokenResponseException.class, () -> client.customers().getByEmail(TestData.EMAIL));
+    assertThat(e.status()).hasValue(200);
+    assertThat(e.requestSent()).isTrue();
+  }
+
+  @Test
+  void truncatedJson_isABrokenResponse() {
+    server.then(
+        respond(200, "application/json", "{\"status\":0,\"data\":{\"email\":\"ad", Map.of()));
+    assertThat(
+            catchThrowableOfType(
+                BrokenResponseException.class, () -> client.customers().getByEmail(TestData.EMAIL)))
+        .hasMessageContaining("not the documented JSON");
+  }
+}
