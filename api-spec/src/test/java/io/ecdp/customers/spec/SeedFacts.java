@@ -329,12 +329,14 @@ public final class SeedFacts {
 
   /**
    * Compiles a JSON Schema (ECMA 262) pattern with its meaning: a trailing {@code $} matches only
-   * at the very end, where Java's {@code $} would also match before a final line break.
+   * at the very end, where Java's {@code $} would also match before a final line break, and
+   * {@code \s} is Unicode white space.
    */
   static Pattern ecmaPattern(String pattern) {
     boolean trailingDollar = pattern.endsWith("$") && !pattern.endsWith("\\$");
     return Pattern.compile(
-        trailingDollar ? pattern.substring(0, pattern.length() - 1) + "\\z" : pattern);
+        trailingDollar ? pattern.substring(0, pattern.length() - 1) + "\\z" : pattern,
+        Pattern.UNICODE_CHARACTER_CLASS);
   }
 
   /** Walks a field path such as {@code data[].consentsData.consents[].id}; null when absent. */

@@ -53,8 +53,11 @@ public final class ParamChecks {
     }
   }
 
-  /** Compiles an ECMA 262 pattern with its meaning: a final {@code $} matches only at the end. */
+  /**
+   * Compiles an ECMA 262 pattern with its meaning: {@code \s} is Unicode white space, and a final
+   * {@code $} matches only at the very end.
+   */
   static Pattern ecma(String pattern) {
-    return Pattern.compile(pattern.replaceFirst("\\$$", "\\\\z"));
+    return Pattern.compile(pattern.replaceFirst("\\$$", "\\\\z"), Pattern.UNICODE_CHARACTER_CLASS);
   }
 }

@@ -50,7 +50,7 @@ public final class RecordValidator {
       }
       if (key != null) {
         String value = key.getter.apply(record);
-        if (value == null || value.isBlank()) {
+        if (value == null || isBlank(value)) {
           out.add(
               new Violation(
                   index,
@@ -61,6 +61,11 @@ public final class RecordValidator {
       record.validate("", (field, rule) -> out.add(new Violation(index, field, rule)));
     }
     return out;
+  }
+
+  /** Whether every character is white space, Unicode spaces (such as U+00A0) included. */
+  static boolean isBlank(String value) {
+    return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   private enum MatchKey {
