@@ -329,8 +329,8 @@ public final class SeedFacts {
 
   /**
    * Compiles a JSON Schema (ECMA 262) pattern with its meaning: a trailing {@code $} matches only
-   * at the very end, where Java's {@code $} would also match before a final line break, and
-   * {@code \s} is Unicode white space.
+   * at the very end, where Java's {@code $} would also match before a final line break, and {@code
+   * \s} is Unicode white space.
    */
   static Pattern ecmaPattern(String pattern) {
     boolean trailingDollar = pattern.endsWith("$") && !pattern.endsWith("\\$");
