@@ -5,17 +5,8 @@ public class BrokenResponseException extends TransportException {
 
   private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message the message, already redacted
-   * @param status the HTTP status of the response
-   * @param method the HTTP method
-   * @param path the operation's path template
-   * @param cause the cause
-   */
-  public BrokenResponseException(
-      String message, int status, String method, String path, Throwable cause) {
-    super(message, status, method, path, true, cause);
+  /** Creates the exception; the request was sent, since a response (with its status) came. */
+  public BrokenResponseException(ErrorContext context) {
+    super(context, true);
   }
 }

@@ -5,15 +5,8 @@ public class ConflictException extends EcdpException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link EcdpException#EcdpException}. */
-  public ConflictException(
-      String message,
-      int status,
-      ProblemDetails problem,
-      String requestId,
-      String method,
-      String path,
-      Throwable cause) {
-    super(message, status, problem, requestId, method, path, cause);
+  /** Creates the exception from what the client knew. */
+  public ConflictException(ErrorContext context) {
+    super(context);
   }
 }

@@ -6,8 +6,7 @@ public class ConnectionException extends TransportException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception; see {@link TransportException#TransportException}. */
-  public ConnectionException(
-      String message, String method, String path, boolean requestSent, Throwable cause) {
-    super(message, method, path, requestSent, cause);
+  public ConnectionException(ErrorContext context, boolean requestSent) {
+    super(context, requestSent);
   }
 }

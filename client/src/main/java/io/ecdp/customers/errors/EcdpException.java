@@ -18,61 +18,41 @@ public class EcdpException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final int status;
-  private final transient ProblemDetails problem;
-  private final String requestId;
-  private final String method;
-  private final String path;
+  private final transient ErrorContext context;
 
-  /**
-   * Creates an exception.
-   *
-   * @param message the message, already redacted
-   * @param status the HTTP status, or 0 when the server gave none
-   * @param problem the problem document, or null
-   * @param requestId the request id from the response headers, or null
-   * @param method the HTTP method, or null for a failure before any request
-   * @param path the operation's path template, or null
-   * @param cause the cause, or null
-   */
-  protected EcdpException(
-      String message,
-      int status,
-      ProblemDetails problem,
-      String requestId,
-      String method,
-      String path,
-      Throwable cause) {
-    super(message, cause);
-    this.status = status;
-    this.problem = problem;
-    this.requestId = requestId;
-    this.method = method;
-    this.path = path;
+  /** Creates the exception from what the client knew. */
+  protected EcdpException(ErrorContext context) {
+    super(context.message(), context.cause());
+    this.context = context;
+  }
+
+  /** Returns everything the client knew when the call failed. */
+  protected ErrorContext context() {
+    return context;
   }
 
   /** Returns the HTTP status, or empty when the server gave none (transport or local failure). */
   public OptionalInt status() {
-    return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
+    return context.status() == 0 ? OptionalInt.empty() : OptionalInt.of(context.status());
   }
 
   /** Returns the problem document the server sent, if it sent one. */
   public Optional<ProblemDetails> problem() {
-    return Optional.ofNullable(problem);
+    return Optional.ofNullable(context.problem());
   }
 
   /** Returns the request id from the response headers, if any. */
   public Optional<String> requestId() {
-    return Optional.ofNullable(requestId);
+    return Optional.ofNullable(context.requestId());
   }
 
   /** Returns the HTTP method of the failed call, if a call was made. */
   public Optional<String> method() {
-    return Optional.ofNullable(method);
+    return Optional.ofNullable(context.method());
   }
 
   /** Returns the path template of the failed call, e.g. {@code /customers/email/{email}}. */
   public Optional<String> path() {
-    return Optional.ofNullable(path);
+    return Optional.ofNullable(context.path());
   }
 }

@@ -8,15 +8,8 @@ public class NotFoundException extends EcdpException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link EcdpException#EcdpException}. */
-  public NotFoundException(
-      String message,
-      int status,
-      ProblemDetails problem,
-      String requestId,
-      String method,
-      String path,
-      Throwable cause) {
-    super(message, status, problem, requestId, method, path, cause);
+  /** Creates the exception from what the client knew. */
+  public NotFoundException(ErrorContext context) {
+    super(context);
   }
 }

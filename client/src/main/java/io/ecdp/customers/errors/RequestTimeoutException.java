@@ -6,8 +6,7 @@ public class RequestTimeoutException extends TransportException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception; see {@link TransportException#TransportException}. */
-  public RequestTimeoutException(
-      String message, String method, String path, boolean requestSent, Throwable cause) {
-    super(message, method, path, requestSent, cause);
+  public RequestTimeoutException(ErrorContext context, boolean requestSent) {
+    super(context, requestSent);
   }
 }

@@ -8,27 +8,13 @@ public class ServerException extends EcdpException {
 
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
-
-  /**
-   * Creates the exception; see {@link EcdpException#EcdpException}.
-   *
-   * @param retryAfter the delay the server announced in {@code Retry-After} (503), or null
-   */
-  public ServerException(
-      String message,
-      int status,
-      ProblemDetails problem,
-      String requestId,
-      String method,
-      String path,
-      Duration retryAfter) {
-    super(message, status, problem, requestId, method, path, null);
-    this.retryAfter = retryAfter;
+  /** Creates the exception from what the client knew. */
+  public ServerException(ErrorContext context) {
+    super(context);
   }
 
   /** Returns the delay the server announced in {@code Retry-After}, if it announced a valid one. */
   public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return Optional.ofNullable(context().retryAfter());
   }
 }

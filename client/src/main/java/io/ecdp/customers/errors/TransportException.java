@@ -13,26 +13,11 @@ public class TransportException extends EcdpException {
   /**
    * Creates the exception.
    *
-   * @param message the message, already redacted
-   * @param method the HTTP method
-   * @param path the operation's path template
+   * @param context what the client knew
    * @param requestSent whether the request may have reached the server
-   * @param cause the cause
    */
-  public TransportException(
-      String message, String method, String path, boolean requestSent, Throwable cause) {
-    this(message, 0, method, path, requestSent, cause);
-  }
-
-  /** Creates the exception for a response whose status was read but whose body was not. */
-  protected TransportException(
-      String message,
-      int status,
-      String method,
-      String path,
-      boolean requestSent,
-      Throwable cause) {
-    super(message, status, null, null, method, path, cause);
+  public TransportException(ErrorContext context, boolean requestSent) {
+    super(context);
     this.requestSent = requestSent;
   }
 

@@ -21,17 +21,12 @@ public class ValidationException extends EcdpException {
    */
   public ValidationException(String operation, List<Violation> violations) {
     super(
-        operation
-            + " not sent: "
-            + violations.size()
-            + (violations.size() == 1 ? " violation: " : " violations: ")
-            + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")),
-        0,
-        null,
-        null,
-        null,
-        null,
-        null);
+        ErrorContext.local(
+            operation
+                + " not sent: "
+                + violations.size()
+                + (violations.size() == 1 ? " violation: " : " violations: ")
+                + violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("a ValidationException needs a violation");
     }

@@ -6,6 +6,7 @@ import io.ecdp.customers.errors.BrokenResponseException;
 import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.ConnectionException;
 import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.ErrorContext;
 import io.ecdp.customers.errors.ForbiddenException;
 import io.ecdp.customers.errors.NotFoundException;
 import io.ecdp.customers.errors.ProblemDetails;
@@ -129,11 +130,12 @@ public final class CallExecutor {
     long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
     if (remainingMs <= 0) {
       throw new RequestTimeoutException(
-          call + ": the call timeout of " + callTimeout.toMillis() + " ms ran out",
-          call.method(),
-          call.pathTemplate(),
-          true,
-          null);
+          ErrorContext.transport(
+              call + ": the call timeout of " + callTimeout.toMillis() + " ms ran out",
+              call.method(),
+              call.pathTemplate(),
+              null),
+          true);
     }
     Invocation.Builder request =
         call.target()
@@ -172,24 +174,35 @@ public final class CallExecutor {
       }
       if (!response.hasEntity()) {
         throw new UnexpectedResponseException(
-            call + ": " + status + " without the documented body",
-            status,
-            null,
-            requestId,
-            call.method(),
-            call.pathTemplate(),
-            null);
+            new ErrorContext(
+                call + ": " + status + " without the documented body",
+                status,
+                null,
+                requestId,
+                call.method(),
+                call.pathTemplate(),
+                null,
+                null));
       }
       try {
         return new Result<>(response.readEntity(call.responseType()), status, requestId);
       } catch (ProcessingException | jakarta.json.bind.JsonbException e) {
         String type = String.valueOf(response.getMediaType());
         throw new BrokenResponseException(
-            call + ": " + status + " with a body that is not the documented JSON (" + type + ")",
-            status,
-            call.method(),
-            call.pathTemplate(),
-            e);
+            new ErrorContext(
+                call
+                    + ": "
+                    + status
+                    + " with a body that is not the documented JSON ("
+                    + type
+                    + ")",
+                status,
+                null,
+                requestId,
+                call.method(),
+                call.pathTemplate(),
+                null,
+                e));
       }
     }
     throw errorFor(call, response, status, requestId);
@@ -201,11 +214,15 @@ public final class CallExecutor {
       body = readBounded(response);
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
-          call + ": " + status + " with a body that could not be read",
-          status,
-          call.method(),
-          call.pathTemplate(),
-          e);
+          new ErrorContext(
+              call + ": " + status + " with a body that could not be read",
+              status,
+              null,
+              requestId,
+              call.method(),
+              call.pathTemplate(),
+              null,
+              e));
     }
     String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
     ProblemDetails problem =
@@ -214,28 +231,33 @@ public final class CallExecutor {
             : null;
     Duration retryAfter =
         RetryAfter.parse(response.getHeaderString("Retry-After"), clock).orElse(null);
-    String message =
-        message(call, status, response.getStatusInfo().getReasonPhrase(), problem, type, body);
-    String m = call.method();
-    String p = call.pathTemplate();
+    ErrorContext context =
+        new ErrorContext(
+            message(call, status, response.getStatusInfo().getReasonPhrase(), problem, type, body),
+            status,
+            problem,
+            requestId,
+            call.method(),
+            call.pathTemplate(),
+            retryAfter,
+            null);
     switch (status) {
       case 400:
-        return new BadRequestException(message, status, problem, requestId, m, p, null);
+        return new BadRequestException(context);
       case 401:
-        return new UnauthorizedException(message, status, problem, requestId, m, p, null);
+        return new UnauthorizedException(context);
       case 403:
-        return new ForbiddenException(message, status, problem, requestId, m, p, null);
+        return new ForbiddenException(context);
       case 404:
-        return new NotFoundException(message, status, problem, requestId, m, p, null);
+        return new NotFoundException(context);
       case 409:
-        return new ConflictException(message, status, problem, requestId, m, p, null);
+        return new ConflictException(context);
       case 429:
-        return new RateLimitedException(message, status, problem, requestId, m, p, retryAfter);
+        return new RateLimitedException(context);
       default:
-        if (status >= 500 && status < 600) {
-          return new ServerException(message, status, problem, requestId, m, p, retryAfter);
-        }
-        return new UnexpectedResponseException(message, status, problem, requestId, m, p, null);
+        return status >= 500 && status < 600
+            ? new ServerException(context)
+            : new UnexpectedResponseException(context);
     }
   }
 
@@ -294,8 +316,6 @@ public final class CallExecutor {
   }
 
   private EcdpException transportFailure(ApiCall<?> call, ProcessingException e) {
-    String m = call.method();
-    String p = call.pathTemplate();
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException
           || c instanceof UnknownHostException
@@ -303,30 +323,42 @@ public final class CallExecutor {
           || c instanceof PortUnreachableException
           || c instanceof SSLHandshakeException) {
         return new ConnectionException(
-            call + ": could not connect (" + c.getClass().getSimpleName() + ")", m, p, false, e);
+            transport(call, "could not connect (" + c.getClass().getSimpleName() + ")", e), false);
       }
       if (c instanceof SocketTimeoutException) {
         boolean connecting =
             String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
         return new RequestTimeoutException(
-            call + (connecting ? ": connect timed out" : ": timed out waiting for the response"),
-            m,
-            p,
-            !connecting,
-            e);
+            transport(
+                call, connecting ? "connect timed out" : "timed out waiting for the response", e),
+            !connecting);
       }
       if (c instanceof HttpRetryException retry && retry.responseCode() > 0) {
         // HttpURLConnection in streaming mode answers a 401 challenge this way; keep the status.
         int status = retry.responseCode();
-        String message = call + ": " + status + " (no body: the connection was in streaming mode)";
+        ErrorContext context =
+            new ErrorContext(
+                call + ": " + status + " (no body: the connection was in streaming mode)",
+                status,
+                null,
+                null,
+                call.method(),
+                call.pathTemplate(),
+                null,
+                e);
         return status == 401
-            ? new UnauthorizedException(message, status, null, null, m, p, e)
-            : new UnexpectedResponseException(message, status, null, null, m, p, e);
+            ? new UnauthorizedException(context)
+            : new UnexpectedResponseException(context);
       }
     }
     Throwable root = e.getCause() != null ? e.getCause() : e;
     return new ConnectionException(
-        call + ": the connection failed (" + root.getClass().getSimpleName() + ")", m, p, true, e);
+        transport(call, "the connection failed (" + root.getClass().getSimpleName() + ")", e),
+        true);
+  }
+
+  private static ErrorContext transport(ApiCall<?> call, String what, Throwable cause) {
+    return ErrorContext.transport(call + ": " + what, call.method(), call.pathTemplate(), cause);
   }
 
   /** Returns how long to wait before the next attempt, or null when the call must not retry. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.ConnectionException;
+import io.ecdp.customers.errors.ErrorContext;
 import io.ecdp.customers.errors.RequestTimeoutException;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.time.Clock;
@@ -37,20 +38,20 @@ class RetryDecisionTest {
 
   @Test
   void post_isRetried_whenTheConnectionWasRefused_theRequestCertainlyNotSent() {
-    var refused = new ConnectionException("refused", "POST", "/customers", false, null);
+    var refused = new ConnectionException(ErrorContext.local("refused"), false);
     assertThat(executor.retryDelay(call("POST"), refused, 1)).isNotNull();
   }
 
   @Test
   void post_isNotRetried_whenTheConnectionDroppedAfterSending() {
-    var dropped = new ConnectionException("reset", "POST", "/customers", true, null);
+    var dropped = new ConnectionException(ErrorContext.local("reset"), true);
     assertThat(executor.retryDelay(call("POST"), dropped, 1)).isNull();
   }
 
   @Test
   void post_isRetried_afterAConnectTimeout_butNotAfterAReadTimeout() {
-    var connect = new RequestTimeoutException("connect", "POST", "/customers", false, null);
-    var read = new RequestTimeoutException("read", "POST", "/customers", true, null);
+    var connect = new RequestTimeoutException(ErrorContext.local("connect"), false);
+    var read = new RequestTimeoutException(ErrorContext.local("read"), true);
     assertThat(executor.retryDelay(call("POST"), connect, 1)).isNotNull();
     assertThat(executor.retryDelay(call("POST"), read, 1)).isNull();
     assertThat(executor.retryDelay(call("GET"), read, 1)).isNotNull();
@@ -58,7 +59,7 @@ class RetryDecisionTest {
 
   @Test
   void noRetry_afterTheLastAttempt() {
-    var refused = new ConnectionException("refused", "GET", "/customers", false, null);
+    var refused = new ConnectionException(ErrorContext.local("refused"), false);
     assertThat(executor.retryDelay(call("GET"), refused, 3)).isNull();
   }
 
