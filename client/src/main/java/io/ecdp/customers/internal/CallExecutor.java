@@ -174,15 +174,7 @@ public final class CallExecutor {
       }
       if (!response.hasEntity()) {
         throw new UnexpectedResponseException(
-            new ErrorContext(
-                call + ": " + status + " without the documented body",
-                status,
-                null,
-                requestId,
-                call.method(),
-                call.pathTemplate(),
-                null,
-                null));
+            answered(call, status, " without the documented body", requestId, null));
       }
       try {
         return new Result<>(response.readEntity(call.responseType()), status, requestId);
@@ -214,15 +206,7 @@ public final class CallExecutor {
       body = readBounded(response);
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
-          new ErrorContext(
-              call + ": " + status + " with a body that could not be read",
-              status,
-              null,
-              requestId,
-              call.method(),
-              call.pathTemplate(),
-              null,
-              e));
+          answered(call, status, " with a body that could not be read", requestId, e));
     }
     String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
     ProblemDetails problem =
@@ -337,15 +321,7 @@ public final class CallExecutor {
         // HttpURLConnection in streaming mode answers a 401 challenge this way; keep the status.
         int status = retry.responseCode();
         ErrorContext context =
-            new ErrorContext(
-                call + ": " + status + " (no body: the connection was in streaming mode)",
-                status,
-                null,
-                null,
-                call.method(),
-                call.pathTemplate(),
-                null,
-                e);
+            answered(call, status, " (no body: the connection was in streaming mode)", null, e);
         return status == 401
             ? new UnauthorizedException(context)
             : new UnexpectedResponseException(context);
@@ -355,6 +331,19 @@ public final class CallExecutor {
     return new ConnectionException(
         transport(call, "the connection failed (" + root.getClass().getSimpleName() + ")", e),
         true);
+  }
+
+  private static ErrorContext answered(
+      ApiCall<?> call, int status, String what, String requestId, Throwable cause) {
+    return new ErrorContext(
+        call + ": " + status + what,
+        status,
+        null,
+        requestId,
+        call.method(),
+        call.pathTemplate(),
+        null,
+        cause);
   }
 
   private static ErrorContext transport(ApiCall<?> call, String what, Throwable cause) {
