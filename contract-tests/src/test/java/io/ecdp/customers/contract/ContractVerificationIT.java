@@ -1,0 +1,58 @@
+package io.ecdp.customers.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Spec, client and contract agree: the pact written by {@code CustomersPactTest} is allowed by the
+ * spec, the client reads every documented example and status served by Prism as the spec says, and
+ * every documented response is covered by both; {@code target/contract-report.md} says so.
+ */
+@ExtendWith(PrismExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractVerificationIT {
+
+  private static final SpecExamples SPEC = new SpecExamples(Contract.spec());
+  private static final Set<PrismChecks.Cell> PACT_CELLS = new LinkedHashSet<>();
+  private static final Set<PrismChecks.Cell> PRISM_CELLS = new LinkedHashSet<>();
+
+  @Test
+  @Order(1)
+  void pact_everyInteractionIsAllowedByTheSpec() {
+    Path pact = Contract.pactFile();
+    assertThat(pact).as("written by CustomersPactTest").exists();
+    assertThat(PactSpecCheck.run(Contract.spec(), pact)).isEmpty();
+    PACT_CELLS.addAll(PactSpecCheck.covered(pact, SPEC));
+  }
+
+  @Test
+  @Order(2)
+  void prism_theClientReadsEveryDocumentedExampleAndStatusAsTheSpecSays(
+      PrismExtension.Prism prism) {
+    PrismChecks checks = new PrismChecks(prism.uri(), SPEC);
+    List<String> findings = checks.run();
+    PRISM_CELLS.addAll(checks.covered());
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void report_everyDocumentedResponseIsCoveredByPactAndPrism() throws Exception {
+    Path out = Contract.target().resolve("contract-report.md");
+    ContractReport.Totals totals = ContractReport.write(SPEC, PACT_CELLS, PRISM_CELLS, out);
+    System.out.println(totals);
+    assertThat(Files.readString(out)).contains("| `getCustomerByEmail` |");
+    assertThat(totals.documented()).isEqualTo(27);
+    assertThat(totals.uncovered()).isEmpty();
+  }
+}

@@ -1,0 +1,221 @@
+package io.ecdp.customers.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecdp.customers.Customers;
+import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.RetryPolicy;
+import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.ProblemDetails;
+import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.model.CustomerResponse;
+import io.ecdp.customers.model.UpsertCustomersRequest;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Calls every operation through the client against a Prism serving a spec, once per documented
+ * example ({@code Prefer: example=}) and documented status ({@code Prefer: code=}), and reports
+ * every disagreement between what the client returned and what the spec documents.
+ */
+final class PrismChecks {
+
+  /** One cell of the documented matrix: an operation and one of its statuses. */
+  record Cell(String operationId, int status) {}
+
+  private static final Map<String, BiFunction<Customers, Boolean, Object>> CALLS =
+      Map.of(
+          "getCustomerById", (c, a) -> c.getById(12),
+          "getCustomerByEmail", (c, a) -> c.getByEmail("adam@poczta.pl"),
+          "getCustomerByPhone", (c, a) -> c.getByPhone("+48123456789"),
+          "getCustomerByCrmId", (c, a) -> c.getByCrmId("57"),
+          "deleteCustomerById", (c, a) -> c.deleteById(12, a),
+          "deleteCustomerByEmail", (c, a) -> c.deleteByEmail("adam@poczta.pl", a),
+          "deleteCustomerByPhone", (c, a) -> c.deleteByPhone("+48123456789", a),
+          "deleteCustomerByCrmId", (c, a) -> c.deleteByCrmId("57", a));
+
+  private final URI prism;
+  private final SpecExamples spec;
+  private final List<String> findings = new ArrayList<>();
+  private final Set<Cell> covered = new LinkedHashSet<>();
+  private final List<Client> jerseyClients = new ArrayList<>();
+
+  PrismChecks(URI prism, SpecExamples spec) {
+    this.prism = prism;
+    this.spec = spec;
+  }
+
+  /** Runs every check; returns the disagreements found (empty when client and spec agree). */
+  List<String> run() {
+    try {
+      for (SpecExamples.Operation op : spec.operations()) {
+        for (int status : spec.statuses(op)) {
+          check(op, status);
+        }
+      }
+    } finally {
+      jerseyClients.forEach(Client::close);
+    }
+    return findings;
+  }
+
+  /** Returns the cells that were exercised and agreed. */
+  Set<Cell> covered() {
+    return covered;
+  }
+
+  private void check(SpecExamples.Operation op, int status) {
+    String where = op.label() + " " + status;
+    int before = findings.size();
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      if (op.id().equals("upsertCustomers")) {
+        checkUpsert(op, status, where, jsonb);
+      } else if (status == 200 && op.method().equals("get")) {
+        for (Map.Entry<String, JsonNode> example : spec.responseExamples(op, 200).entrySet()) {
+          Object expected =
+              jsonb.fromJson(example.getValue().toString(), CustomerResponse.class).getData();
+          Object actual = call(op, "example=" + example.getKey(), false);
+          expect(
+              where + " example '" + example.getKey() + "'",
+              java.util.Optional.ofNullable(expected),
+              actual);
+        }
+      } else if (status == 200) {
+        expect(where, Boolean.TRUE, call(op, "code=200", false));
+        expect(where + " with anonymization", Boolean.TRUE, call(op, "code=200", true));
+      } else if (status == 404) {
+        Object none = op.method().equals("get") ? java.util.Optional.empty() : Boolean.FALSE;
+        expect(where, none, call(op, "code=404", false));
+      } else {
+        expectProblem(where, op, status, () -> call(op, "code=" + status, false));
+      }
+    } catch (Exception e) {
+      findings.add(where + ": " + e);
+    }
+    if (findings.size() == before) {
+      covered.add(new Cell(op.id(), status));
+    }
+  }
+
+  private void checkUpsert(SpecExamples.Operation op, int status, String where, Jsonb jsonb) {
+    Map<String, JsonNode> requests = spec.requestExamples(op);
+    if (status == 201) {
+      for (Map.Entry<String, JsonNode> example : requests.entrySet()) {
+        UpsertCustomersRequest r =
+            jsonb.fromJson(example.getValue().toString(), UpsertCustomersRequest.class);
+        try (CustomersClient client = client("code=201")) {
+          client.customers().upsert(r.getMode(), r.getMatchBy(), r.getData());
+        } catch (EcdpException e) {
+          findings.add(where + " request example '" + example.getKey() + "': " + e.getMessage());
+        }
+      }
+      return;
+    }
+    UpsertCustomersRequest first =
+        jsonb.fromJson(
+            requests.values().iterator().next().toString(), UpsertCustomersRequest.class);
+    expectProblem(
+        where,
+        op,
+        status,
+        () -> {
+          try (CustomersClient client = client("code=" + status)) {
+            client.customers().upsert(first.getMode(), first.getMatchBy(), first.getData());
+          }
+          return null;
+        });
+  }
+
+  private Object call(SpecExamples.Operation op, String prefer, boolean anonymize) {
+    try (CustomersClient client = client(prefer)) {
+      return CALLS.get(op.id()).apply(client.customers(), anonymize);
+    }
+  }
+
+  private void expect(String where, Object expected, Object actual) {
+    if (!Objects.equals(expected, actual)) {
+      findings.add(
+          where + ": the client returned " + actual + " but the spec documents " + expected);
+    }
+  }
+
+  private void expectProblem(
+      String where,
+      SpecExamples.Operation op,
+      int status,
+      java.util.function.Supplier<Object> call) {
+    Class<? extends EcdpException> type =
+        status == 400
+            ? BadRequestException.class
+            : status == 401 ? UnauthorizedException.class : null;
+    JsonNode example = spec.responseExamples(op, status).values().stream().findFirst().orElse(null);
+    try {
+      Object result = call.get();
+      findings.add(where + ": expected an exception, the client returned " + result);
+    } catch (EcdpException e) {
+      if (type == null || !type.isInstance(e)) {
+        findings.add(
+            where
+                + ": expected "
+                + type
+                + " but got "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage());
+        return;
+      }
+      ProblemDetails p = e.problem().orElse(null);
+      if (p == null || example == null) {
+        findings.add(where + ": no problem document to compare (" + e.getMessage() + ")");
+        return;
+      }
+      compare(where, "type", example.path("type").asText(null), p.type());
+      compare(where, "title", example.path("title").asText(null), p.title());
+      compare(where, "status", example.path("status").asInt(), p.status());
+      compare(where, "detail", example.path("detail").asText(null), p.detail());
+      compare(where, "instance", example.path("instance").asText(null), p.instance());
+      compare(where, "substatus", example.path("substatus").asText(null), p.substatus());
+      List<String> errors = new ArrayList<>();
+      example.path("errors").forEach(x -> errors.add(x.asText()));
+      compare(where, "errors", errors, p.errors());
+    }
+  }
+
+  private void compare(String where, String field, Object expected, Object actual) {
+    if (!Objects.equals(expected, actual)) {
+      findings.add(
+          where
+              + ": problem "
+              + field
+              + " is "
+              + actual
+              + " but the spec's example says "
+              + expected);
+    }
+  }
+
+  private CustomersClient client(String prefer) {
+    Client jersey =
+        ClientBuilder.newClient()
+            .register(
+                (ClientRequestFilter) request -> request.getHeaders().putSingle("Prefer", prefer));
+    jerseyClients.add(jersey); // the client does not close a Jersey client it was given
+    return CustomersClient.builder()
+        .apiKey(Contract.VALID_KEY)
+        .baseUri(prism)
+        .jerseyClient(jersey)
+        .retryPolicy(RetryPolicy.none())
+        .build();
+  }
+}
