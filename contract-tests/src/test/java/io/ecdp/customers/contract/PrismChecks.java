@@ -1,6 +1,7 @@
 package io.ecdp.customers.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +48,8 @@ final class PrismChecks {
           "deleteCustomerByEmail", (c, a) -> c.deleteByEmail("adam@poczta.pl", a),
           "deleteCustomerByPhone", (c, a) -> c.deleteByPhone("+48123456789", a),
           "deleteCustomerByCrmId", (c, a) -> c.deleteByCrmId("57", a));
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final URI prism;
   private final SpecExamples spec;
@@ -95,8 +101,15 @@ final class PrismChecks {
         expect(where, Boolean.TRUE, call(op, "code=200", false));
         expect(where + " with anonymization", Boolean.TRUE, call(op, "code=200", true));
       } else if (status == 404) {
+        // "Not found" is an answer (empty / false), so the problem is read off the wire as well.
         Object none = op.method().equals("get") ? java.util.Optional.empty() : Boolean.FALSE;
         expect(where, none, call(op, "code=404", false));
+        JsonNode example =
+            spec.responseExamples(op, 404).values().stream().findFirst().orElseThrow();
+        JsonNode sent = rawProblem(op, "code=404");
+        for (String field : List.of("type", "title", "status", "detail", "instance", "substatus")) {
+          compare(where, field, example.path(field).asText(null), sent.path(field).asText(null));
+        }
       } else {
         expectProblem(where, op, status, () -> call(op, "code=" + status, false));
       }
@@ -135,6 +148,24 @@ final class PrismChecks {
           }
           return null;
         });
+  }
+
+  /** Sends the operation's sample request without the client and returns the JSON body. */
+  private JsonNode rawProblem(SpecExamples.Operation op, String prefer) throws Exception {
+    String path =
+        op.path()
+            .replace("{id}", "12")
+            .replace("{email}", "adam%40poczta.pl")
+            .replace("{phone}", "%2B48123456789")
+            .replace("{crmId}", "57");
+    HttpRequest request =
+        HttpRequest.newBuilder(prism.resolve(path))
+            .method(op.method().toUpperCase(), HttpRequest.BodyPublishers.noBody())
+            .header("x-api-key", Contract.VALID_KEY)
+            .header("Prefer", prefer)
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(response.body());
   }
 
   private Object call(SpecExamples.Operation op, String prefer, boolean anonymize) {
