@@ -1,0 +1,127 @@
+package io.ecdp.customers.sandbox;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/** The sandbox's request filters: canonical paths, faults, and the API key. */
+final class SandboxFilters {
+
+  private static final Map<String, String> CANONICAL =
+      Map.of(
+          "customers",
+          "customers",
+          "id",
+          "id",
+          "email",
+          "email",
+          "phone",
+          "phone",
+          "crmid",
+          "crmId");
+
+  private SandboxFilters() {}
+
+  /**
+   * Matches the literal path segments case-insensitively, as the vendor's server does (decision D1:
+   * {@code /customers/crmid/57} reaches the same method as {@code /customers/crmId/57}).
+   */
+  @PreMatching
+  @Priority(10)
+  static final class CanonicalPath implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      URI uri = request.getUriInfo().getRequestUri();
+      String raw = uri.getRawPath();
+      String[] segments = raw.split("/", -1);
+      boolean changed = false;
+      for (int i = 1; i < Math.min(segments.length, 3); i++) {
+        String canonical = CANONICAL.get(segments[i].toLowerCase(Locale.ROOT));
+        if (canonical != null && !canonical.equals(segments[i])) {
+          segments[i] = canonical;
+          changed = true;
+        }
+      }
+      if (changed) {
+        request.setRequestUri(
+            UriBuilder.fromUri(uri).replacePath(null).path(String.join("/", segments)).build());
+      }
+    }
+  }
+
+  /** Adds latency, and answers a share of calls with 429 or 503. */
+  @PreMatching
+  @Priority(20)
+  static final class FaultInjection implements ContainerRequestFilter {
+    private final Faults faults;
+    private final Random random;
+
+    FaultInjection(Faults faults) {
+      this.faults = faults;
+      this.random = new Random(faults.seed());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      if (!faults.latency().isZero()) {
+        try {
+          Thread.sleep(faults.latency().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      double draw;
+      synchronized (random) {
+        draw = random.nextDouble();
+      }
+      String path = request.getUriInfo().getRequestUri().getRawPath();
+      if (draw < faults.rateLimitedShare()) {
+        Response r =
+            Problems.of(429, "Too Many Requests", "The sandbox's injected rate limit.", path);
+        request.abortWith(
+            Response.fromResponse(r)
+                .header("Retry-After", faults.retryAfter().toSeconds())
+                .build());
+      } else if (draw < faults.rateLimitedShare() + faults.unavailableShare()) {
+        request.abortWith(
+            Problems.of(503, "Service Unavailable", "The sandbox's injected outage.", path));
+      }
+    }
+  }
+
+  /** Answers 401 unless the {@code x-api-key} header holds an accepted key. */
+  @Priority(Priorities.AUTHENTICATION)
+  static final class ApiKey implements ContainerRequestFilter {
+    private final Set<String> keys;
+
+    ApiKey(Set<String> keys) {
+      this.keys = Set.copyOf(keys);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      String key = request.getHeaderString("x-api-key");
+      if (key == null || !keys.contains(key)) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        boolean delete = request.getMethod().equals("DELETE");
+        request.abortWith(
+            Problems.of(
+                401,
+                "Unauthorized",
+                key == null ? "The x-api-key header is missing." : "The API key is not valid.",
+                path,
+                null,
+                delete ? Problems.DELETE_SUBSTATUS : null));
+      }
+    }
+  }
+}

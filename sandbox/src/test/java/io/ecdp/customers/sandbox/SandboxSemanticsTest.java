@@ -1,0 +1,333 @@
+package io.ecdp.customers.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.RetryPolicy;
+import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.model.Consent;
+import io.ecdp.customers.model.ConsentValue;
+import io.ecdp.customers.model.ConsentsData;
+import io.ecdp.customers.model.CustomAttribute;
+import io.ecdp.customers.model.CustomerDetails;
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.Gender;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox's semantics for every mode, key and error, over real HTTP; every response it sends
+ * (and every request of the tests that send valid ones) is checked against the spec.
+ */
+class SandboxSemanticsTest {
+
+  private static final SpecConformance CONFORMANCE = new SpecConformance();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static CustomersSandbox sandbox;
+  private CustomersClient client;
+  private boolean badRequestsOnPurpose;
+
+  @BeforeAll
+  static void start() {
+    sandbox = CustomersSandbox.builder().apiKeys("key-1", "key-2").register(CONFORMANCE).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sandbox.store().clear();
+    CONFORMANCE.reset();
+    client =
+        CustomersClient.builder()
+            .apiKey("key-1")
+            .baseUri(sandbox.uri())
+            .retryPolicy(RetryPolicy.none())
+            .build();
+  }
+
+  @AfterEach
+  void conforms() {
+    client.close();
+    assertThat(CONFORMANCE.responsesChecked()).isPositive();
+    assertThat(CONFORMANCE.responseViolations()).as("responses against the spec").isEmpty();
+    if (!badRequestsOnPurpose) {
+      assertThat(CONFORMANCE.requestViolations()).as("requests against the spec").isEmpty();
+    }
+    assertThat(sandbox.store().indexesConsistent()).isTrue();
+  }
+
+  private static CustomerRecord adam() {
+    return CustomerRecord.builder()
+        .email("adam@poczta.pl")
+        .phone("+48123456789")
+        .crmId("57")
+        .visitorId("v-57")
+        .firstName("Adam")
+        .lastName("Nowak")
+        .gender(Gender.MALE)
+        .customAttributes(List.of(CustomAttribute.builder().name("tier").value("gold").build()))
+        .consentsData(
+            ConsentsData.builder()
+                .consents(List.of(Consent.builder().id(1).value(ConsentValue.TRUE).build()))
+                .build())
+        .build();
+  }
+
+  private void upsert(UpsertMode mode, MatchBy by, CustomerRecord... records) {
+    client.customers().upsert(mode, by, List.of(records));
+  }
+
+  @Test
+  void add_createsACustomer_withAnId_foundByEveryKey() {
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
+    CustomerDetails byEmail = client.customers().getByEmail("adam@poczta.pl").orElseThrow();
+    assertThat(byEmail.getFirstName()).isEqualTo("Adam");
+    assertThat(byEmail.getTotalOrders()).isZero();
+    assertThat(client.customers().getById(1)).contains(byEmail);
+    assertThat(client.customers().getByPhone("+48123456789")).contains(byEmail);
+    assertThat(client.customers().getByCrmId("57")).contains(byEmail);
+    assertThat(client.customers().getByEmail("ADAM@Poczta.PL"))
+        .as("e-mail matches case-insensitively")
+        .contains(byEmail);
+  }
+
+  @Test
+  void add_refusesAnExistingKey_namingTheRecord_andAppliesNothing() {
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
+    CustomerRecord ewa = CustomerRecord.builder().email("ewa@poczta.pl").build();
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class,
+            () ->
+                upsert(
+                    UpsertMode.ADD,
+                    MatchBy.EMAIL,
+                    ewa,
+                    CustomerRecord.builder().email("adam@poczta.pl").build()));
+    assertThat(e.problem().orElseThrow().errors())
+        .containsExactly("data[1].email: a customer with this email already exists");
+    assertThat(client.customers().getByEmail("ewa@poczta.pl")).as("all or nothing").isEmpty();
+  }
+
+  @Test
+  void add_refusesTheSameKeyTwiceInOneBatch() {
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class,
+            () ->
+                upsert(
+                    UpsertMode.ADD,
+                    MatchBy.CRM_ID,
+                    CustomerRecord.builder().crmId("9").build(),
+                    CustomerRecord.builder().crmId("9").build()));
+    assertThat(e.problem().orElseThrow().errors())
+        .containsExactly("data[1].crmId: a customer with this crmId already exists");
+    assertThat(sandbox.store().size()).isZero();
+  }
+
+  @Test
+  void update_refusesAMissingCustomer_with400() {
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class,
+            () ->
+                upsert(
+                    UpsertMode.UPDATE,
+                    MatchBy.PHONE_NUMBER,
+                    CustomerRecord.builder().phone("+48111").build()));
+    assertThat(e.problem().orElseThrow().errors())
+        .containsExactly("data[0].phone: no customer has this phone");
+  }
+
+  @Test
+  void update_changesOnlyTheFieldsSent() {
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
+    upsert(
+        UpsertMode.UPDATE,
+        MatchBy.CRM_ID,
+        CustomerRecord.builder().crmId("57").firstName("Adaś").build());
+    CustomerDetails after = client.customers().getById(1).orElseThrow();
+    assertThat(after.getFirstName()).isEqualTo("Adaś");
+    assertThat(after.getLastName()).isEqualTo("Nowak");
+    assertThat(after.getEmail()).isEqualTo("adam@poczta.pl");
+    assertThat(after.getGender()).isEqualTo(Gender.MALE);
+  }
+
+  @Test
+  void addOrUpdate_createsOrMerges_attributesByName_consentsById() {
+    upsert(UpsertMode.ADD_OR_UPDATE, MatchBy.VISITOR_ID, adam());
+    upsert(
+        UpsertMode.ADD_OR_UPDATE,
+        MatchBy.VISITOR_ID,
+        CustomerRecord.builder()
+            .visitorId("v-57")
+            .customAttributes(
+                List.of(
+                    CustomAttribute.builder().name("tier").value("platinum").build(),
+                    CustomAttribute.builder().name("city").value("Kraków").build()))
+            .consentsData(
+                ConsentsData.builder()
+                    .consents(
+                        List.of(
+                            Consent.builder()
+                                .id(2)
+                                .value(ConsentValue.AWAITING_CONFIRMATION)
+                                .build()))
+                    .build())
+            .build(),
+        CustomerRecord.builder().visitorId("v-58").email("ewa@poczta.pl").build());
+    CustomerDetails adam = client.customers().getById(1).orElseThrow();
+    assertThat(adam.getCustomAttributes())
+        .extracting(CustomAttribute::getName, CustomAttribute::getValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("tier", "platinum"),
+            org.assertj.core.groups.Tuple.tuple("city", "Kraków"));
+    assertThat(adam.getConsentsData().getConsents())
+        .extracting(Consent::getId)
+        .containsExactly(1, 2);
+    assertThat(client.customers().getById(2).orElseThrow().getEmail()).isEqualTo("ewa@poczta.pl");
+  }
+
+  @Test
+  void identifiers_stayUnique_acrossCustomers() {
+    upsert(
+        UpsertMode.ADD,
+        MatchBy.EMAIL,
+        adam(),
+        CustomerRecord.builder().email("ewa@poczta.pl").build());
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class,
+            () ->
+                upsert(
+                    UpsertMode.UPDATE,
+                    MatchBy.EMAIL,
+                    CustomerRecord.builder().email("ewa@poczta.pl").crmId("57").build()));
+    assertThat(e.problem().orElseThrow().errors())
+        .containsExactly("data[0].crmId: is already used by another customer");
+  }
+
+  @Test
+  void matchByGuid_isRefused_noFieldIsDocumentedForIt() {
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class,
+            () ->
+                upsert(
+                    UpsertMode.ADD_OR_UPDATE,
+                    MatchBy.GUID,
+                    CustomerRecord.builder().email("a@b.pl").build()));
+    assertThat(e.problem().orElseThrow().errors().get(0))
+        .startsWith("matchBy: GUID is not supported");
+  }
+
+  @Test
+  void delete_removesTheCustomer() {
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
+    assertThat(client.customers().deleteByEmail("adam@poczta.pl")).isTrue();
+    assertThat(client.customers().getById(1)).isEmpty();
+    assertThat(client.customers().deleteByEmail("adam@poczta.pl")).isFalse();
+  }
+
+  @Test
+  void deleteWithAnonymization_keepsAnAnonymousRecord_withoutPersonalData() {
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
+    assertThat(client.customers().deleteByCrmId("57", true)).isTrue();
+    CustomerDetails kept = client.customers().getById(1).orElseThrow();
+    assertThat(kept.getEmail()).isNull();
+    assertThat(kept.getPhone()).isNull();
+    assertThat(kept.getFirstName()).isNull();
+    assertThat(kept.getLastName()).isNull();
+    assertThat(kept.getCustomAttributes()).isEmpty();
+    assertThat(kept.getTotalSpent()).isNotNull();
+    assertThat(client.customers().getByEmail("adam@poczta.pl")).isEmpty();
+    // the address is free again
+    upsert(UpsertMode.ADD, MatchBy.EMAIL, CustomerRecord.builder().email("adam@poczta.pl").build());
+  }
+
+  @Test
+  void literalPathSegments_matchCaseInsensitively_D1() throws Exception {
+    upsert(UpsertMode.ADD, MatchBy.CRM_ID, adam());
+    assertThat(raw("GET", "/Customers/CRMID/57", "key-1", null).statusCode()).isEqualTo(200);
+    assertThat(raw("DELETE", "/customers/crmid/57", "key-1", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void pathValues_withSlashesAndPlus_roundTrip() {
+    upsert(
+        UpsertMode.ADD,
+        MatchBy.CRM_ID,
+        CustomerRecord.builder().crmId("crm/57+x").email("a+b@poczta.pl").build());
+    assertThat(client.customers().getByCrmId("crm/57+x")).isPresent();
+    assertThat(client.customers().getByEmail("a+b@poczta.pl")).isPresent();
+  }
+
+  @Test
+  void apiKey_isRequired_every401IsAProblem() throws Exception {
+    badRequestsOnPurpose = true;
+    HttpResponse<String> none = raw("GET", "/customers/id/1", null, null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    HttpResponse<String> wrong = raw("DELETE", "/customers/id/1", "nope", null);
+    assertThat(wrong.body()).contains("\"substatus\":\"CustomerInvalidModelState\"");
+    try (CustomersClient other =
+        CustomersClient.builder().apiKey("key-2").baseUri(sandbox.uri()).build()) {
+      assertThat(other.customers().getById(1)).isEmpty();
+    }
+    try (CustomersClient revoked =
+        CustomersClient.builder().apiKey("key-3").baseUri(sandbox.uri()).build()) {
+      assertThatThrownBy(() -> revoked.customers().getById(1))
+          .isInstanceOf(UnauthorizedException.class);
+    }
+  }
+
+  @Test
+  void everyError_isProblemJson() throws Exception {
+    badRequestsOnPurpose = true;
+    for (HttpResponse<String> r :
+        List.of(
+            raw("POST", "/customers", "key-1", "{not json"),
+            raw("POST", "/customers", "key-1", "{\"mode\":\"Add\"}"),
+            raw("GET", "/customers/id/abc", "key-1", null),
+            raw("GET", "/nowhere", "key-1", null),
+            raw("PUT", "/customers", "key-1", "{}"))) {
+      assertThat(r.statusCode()).isBetween(400, 499);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.body()).contains("\"status\":" + r.statusCode());
+    }
+  }
+
+  private HttpResponse<String> raw(String method, String path, String key, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sandbox.uri() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (key != null) {
+      b.header("x-api-key", key);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
