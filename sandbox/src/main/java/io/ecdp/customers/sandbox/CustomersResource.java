@@ -2,6 +2,7 @@ package io.ecdp.customers.sandbox;
 
 import io.ecdp.customers.model.CustomerResponse;
 import io.ecdp.customers.model.UpsertCustomersRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,9 @@ public final class CustomersResource {
 
   private final SandboxStore store;
 
-  CustomersResource(SandboxStore store) {
+  /** Creates the resource on the sandbox's store (injected by Jersey). */
+  @Inject
+  public CustomersResource(SandboxStore store) {
     this.store = store;
   }
 

@@ -21,8 +21,10 @@ import java.util.Objects;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jsonb.JsonBindingFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * A stateful, in-memory Customers API over real HTTP: the nine operations with the semantics of
@@ -58,7 +60,15 @@ public final class CustomersSandbox implements AutoCloseable {
     }
     ResourceConfig config =
         new ResourceConfig()
-            .register(new CustomersResource(store))
+            .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+            .register(
+                new AbstractBinder() {
+                  @Override
+                  protected void configure() {
+                    bind(store).to(SandboxStore.class);
+                  }
+                })
+            .register(CustomersResource.class)
             .register(new SandboxFilters.CanonicalPath())
             .register(new SandboxFilters.FaultInjection(b.faults))
             .register(new SandboxFilters.ApiKey(apiKeys))

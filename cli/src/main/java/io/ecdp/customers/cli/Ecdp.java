@@ -1,0 +1,197 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.ForbiddenException;
+import io.ecdp.customers.errors.NotFoundException;
+import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.errors.ValidationException;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ecdp} command: customers of an ExpertSender CDP account, from the shell. */
+@Command(
+    name = "ecdp",
+    mixinStandardHelpOptions = true,
+    versionProvider = Ecdp.Version.class,
+    description =
+        "Gets, deletes, upserts and bulk-imports customers of an ExpertSender CDP account.",
+    subcommands = {CustomersCommand.class, AutoComplete.GenerateCompletion.class},
+    footerHeading = "%nEnvironment:%n",
+    footer = {"  ECDP_API_KEY   the account's API key (not needed with --sandbox); never printed"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:unexpected failure (a bug)",
+      "2:bad command line",
+      "3:no such customer",
+      "4:input refused (invalid records, locally or by the API; an unusable input file)",
+      "5:API key refused (401/403)",
+      "6:API unreachable or failing (timeouts, 5xx, 429 after retries)"
+    })
+public final class Ecdp implements Callable<Integer> {
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "The API's address (default: ${DEFAULT-VALUE}).")
+  URI baseUrl = CustomersClient.DEFAULT_BASE_URI;
+
+  @Option(
+      names = "--sandbox",
+      description = "Run against an embedded sandbox instead of the API; no key or network needed.")
+  boolean sandbox;
+
+  @Option(
+      names = "--sandbox-state",
+      paramLabel = "FILE",
+      description = "Where --sandbox keeps its customers between runs (default: ${DEFAULT-VALUE}).")
+  Path sandboxState = Path.of(".ecdp", "sandbox.json");
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  Output.Format output = Output.Format.text;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+
+  /** Creates the command with the process's environment. */
+  public Ecdp() {
+    this(System.getenv());
+  }
+
+  Ecdp(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.USAGE;
+  }
+
+  Session session() {
+    return Session.open(spec.commandLine(), sandbox, sandboxState, baseUrl, env);
+  }
+
+  Output output() {
+    return new Output(output, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Kept so the level holds: the embedded server's start and stop lines are not output. */
+  private static final java.util.logging.Logger SERVER_LOGS =
+      java.util.logging.Logger.getLogger("org.glassfish");
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
+    System.exit(commandLine(new Ecdp()).execute(args));
+  }
+
+  /** Returns the command line of {@code ecdp}, with its converters and error handling. */
+  static CommandLine commandLine(Ecdp ecdp) {
+    return commandLine(ecdp, CommandLine.defaultFactory());
+  }
+
+  /** Returns the command line of {@code ecdp}, creating subcommands through {@code factory}. */
+  static CommandLine commandLine(Ecdp ecdp, CommandLine.IFactory factory) {
+    CommandLine cmd = new CommandLine(ecdp, factory);
+    cmd.registerConverter(
+        UpsertMode.class, v -> known(UpsertMode.values(), v, UpsertMode::value, "mode"));
+    cmd.registerConverter(
+        MatchBy.class, v -> known(MatchBy.values(), v, MatchBy::value, "match-by"));
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          Output out = ecdp.output();
+          return handle(e, out);
+        });
+    return cmd;
+  }
+
+  private static <T> T known(
+      List<T> values, String v, java.util.function.Function<T, String> wire, String what) {
+    for (T t : values) {
+      if (wire.apply(t).equalsIgnoreCase(v)) {
+        return t;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    values.forEach(t -> names.add(wire.apply(t)));
+    throw new CommandLine.TypeConversionException(
+        "'" + v + "' is not a " + what + " (one of " + String.join(", ", names) + ")");
+  }
+
+  static int handle(Exception e, Output out) {
+    if (e instanceof ValidationException v) {
+      List<String> lines = new ArrayList<>();
+      v.violations().forEach(x -> lines.add(x.toString()));
+      return out.error(
+          ExitCode.INPUT_REJECTED, "not sent: the input breaks the API's rules", lines);
+    }
+    if (e instanceof BadRequestException b) {
+      return out.error(
+          ExitCode.INPUT_REJECTED,
+          b.getMessage(),
+          b.problem().map(p -> p.errors()).orElse(List.of()));
+    }
+    if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
+      return out.error(ExitCode.AUTH, e.getMessage(), List.of());
+    }
+    if (e instanceof NotFoundException) {
+      return out.error(ExitCode.NOT_FOUND, e.getMessage(), List.of());
+    }
+    if (e instanceof EcdpException) {
+      return out.error(ExitCode.UNAVAILABLE, e.getMessage(), List.of());
+    }
+    if (e instanceof InputFileException) {
+      return out.error(ExitCode.INPUT_REJECTED, e.getMessage(), List.of());
+    }
+    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+      return out.error(
+          ExitCode.INPUT_REJECTED, "cannot read or write a file: " + e.getMessage(), List.of());
+    }
+    return out.error(ExitCode.SOFTWARE, "unexpected failure: " + e, List.of());
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Ecdp.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "ecdp " + (v == null ? "dev" : v) + " (Java " + System.getProperty("java.version") + ")"
+      };
+    }
+  }
+
+  /** Completion candidates for --mode. */
+  static final class Modes implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return UpsertMode.values().stream().map(UpsertMode::value).iterator();
+    }
+  }
+
+  /** Completion candidates for --match-by. */
+  static final class MatchKeys implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return MatchBy.values().stream().map(MatchBy::value).iterator();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.model.CustomerDetails;
+import jakarta.json.Json;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecdp customers get}. */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description =
+        "Shows one customer, by e-mail, phone, CRM ID or ID. Exit code 3 when there is none.")
+final class GetCommand implements Callable<Integer> {
+
+  @ParentCommand CustomersCommand parent;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  KeyOptions key;
+
+  @Override
+  public Integer call() {
+    Output out = parent.root.output();
+    try (Session session = parent.root.session()) {
+      Optional<CustomerDetails> customer = key.get(session.client().customers());
+      if (customer.isEmpty()) {
+        out.message(
+            "No customer " + key.describe() + ".", Json.createObjectBuilder().add("found", false));
+        return ExitCode.NOT_FOUND;
+      }
+      out.customer(key.describe(), customer.get());
+      return ExitCode.OK;
+    }
+  }
+}

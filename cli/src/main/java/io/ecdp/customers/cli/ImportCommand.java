@@ -1,0 +1,168 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecdp customers import}: a large CSV or NDJSON file, streamed in batches. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports customers from a CSV or NDJSON file in batches, in constant memory.",
+      "CSV columns: email, phone, crmId, visitorId, firstName, lastName, dateOfBirth, gender,",
+      "attr:NAME (a custom attribute), consent:ID (a consent: False, AwaitingConfirmation, True).",
+      "Every refused row is written, with its line and reason, to the rejects file. An interrupted",
+      "import continues with --resume, without re-sending the batches that were imported."
+    })
+final class ImportCommand implements Callable<Integer> {
+
+  @ParentCommand CustomersCommand parent;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "A .csv or .ndjson file.")
+  Path file;
+
+  @Option(
+      names = "--mode",
+      required = true,
+      paramLabel = "MODE",
+      completionCandidates = Ecdp.Modes.class,
+      description = "Add, Update or AddOrUpdate.")
+  UpsertMode mode;
+
+  @Option(
+      names = "--match-by",
+      required = true,
+      paramLabel = "KEY",
+      completionCandidates = Ecdp.MatchKeys.class,
+      description = "Email, PhoneNumber, CrmId, GUID or VisitorId.")
+  MatchBy matchBy;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Records per request (default: ${DEFAULT-VALUE}).")
+  int batchSize = 500;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency = 4;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "csv or ndjson (default: from the file name).")
+  String format;
+
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description = "Where refused rows go (default: .ecdp/NAME.rejects.ndjson).")
+  Path rejects;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "FILE",
+      description = "Where finished batches are recorded (default: .ecdp/NAME.checkpoint.ndjson).")
+  Path checkpoint;
+
+  @Option(
+      names = "--resume",
+      description = "Continue an interrupted import: skip the batches it recorded.")
+  boolean resume;
+
+  @Option(names = "--restart", description = "Forget an interrupted import and start again.")
+  boolean restart;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "HOW",
+      description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
+  Progress.Mode progress = Progress.Mode.AUTO;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batchSize < 1 || concurrency < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--batch-size and --concurrency must be at least 1");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+    }
+    String name = file.getFileName().toString();
+    Path rejectsFile = rejects != null ? rejects : Path.of(".ecdp", name + ".rejects.ndjson");
+    Path checkpointFile =
+        checkpoint != null ? checkpoint : Path.of(".ecdp", name + ".checkpoint.ndjson");
+    if (restart) {
+      Files.deleteIfExists(checkpointFile);
+    } else if (!resume && Files.exists(checkpointFile)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "an earlier import of "
+              + file
+              + " was interrupted ("
+              + checkpointFile
+              + "): add --resume to continue it, or --restart");
+    }
+    String kind =
+        format != null
+            ? format.toLowerCase(Locale.ROOT)
+            : name.toLowerCase(Locale.ROOT).endsWith(".ndjson")
+                    || name.toLowerCase(Locale.ROOT).endsWith(".jsonl")
+                ? "ndjson"
+                : "csv";
+    Output out = parent.root.output();
+    Importer.Settings settings =
+        new Importer.Settings(
+            file.toString(),
+            mode,
+            matchBy,
+            batchSize,
+            concurrency,
+            rejectsFile,
+            checkpointFile,
+            resume);
+    long size = Files.size(file);
+    try (Jsonb jsonb = JsonbBuilder.create();
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        RowSource source =
+            kind.equals("ndjson")
+                ? new NdjsonSource(in, jsonb)
+                : new CsvSource(file.toString(), in);
+        Session session = parent.root.session()) {
+      Importer importer = new Importer(session.client().customers(), settings);
+      Importer.Summary summary;
+      try (Progress shown =
+          new Progress(progress, out.err(), size, source::bytesRead, importer.counters())) {
+        summary = importer.run(source);
+      }
+      out.summary(summary);
+      if (summary.authRefused()) {
+        return ExitCode.AUTH;
+      }
+      if (summary.failed() > 0) {
+        return ExitCode.UNAVAILABLE;
+      }
+      return summary.rejected() > 0 ? ExitCode.INPUT_REJECTED : ExitCode.OK;
+    } catch (IOException e) {
+      throw e;
+    }
+  }
+}

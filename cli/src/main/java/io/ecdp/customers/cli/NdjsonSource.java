@@ -1,0 +1,106 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.model.CustomerRecord;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.util.Set;
+
+/**
+ * Reads customers from NDJSON: one JSON object per line, with the fields of a customer record as
+ * the spec names them. Blank lines are skipped; a bad line is refused with its line and field.
+ */
+final class NdjsonSource implements RowSource {
+
+  private static final Set<String> FIELDS =
+      Set.of(
+          "email",
+          "phone",
+          "crmId",
+          "visitorId",
+          "firstName",
+          "lastName",
+          "dateOfBirth",
+          "gender",
+          "customAttributes",
+          "consentsData");
+
+  private final LineReader lines;
+  private final Jsonb jsonb;
+
+  NdjsonSource(InputStream in, Jsonb jsonb) {
+    this.lines = new LineReader(in);
+    this.jsonb = jsonb;
+  }
+
+  @Override
+  public Row next() throws IOException {
+    while (true) {
+      LineReader.Line line = lines.next();
+      if (line == null) {
+        return null;
+      }
+      if (line.error() != null) {
+        return Row.refused(line.number(), null, null, line.error());
+      }
+      if (line.text().isBlank()) {
+        continue;
+      }
+      return parse(line.number(), line.text());
+    }
+  }
+
+  private Row parse(long number, String text) {
+    JsonObject object;
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        return Row.refused(number, text, null, "the line is not a JSON object");
+      }
+      object = value.asJsonObject();
+    } catch (RuntimeException e) {
+      return Row.refused(number, text, null, "the line is not valid JSON");
+    }
+    for (String key : object.keySet()) {
+      if (!FIELDS.contains(key)) {
+        return Row.refused(
+            number,
+            text,
+            key,
+            "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+      }
+    }
+    CustomerRecord record;
+    try {
+      record = jsonb.fromJson(text, CustomerRecord.class);
+    } catch (RuntimeException e) {
+      return Row.refused(number, text, null, "a field has the wrong type");
+    }
+    try {
+      if (record.getEmail() != null) {
+        Fields.email(record.getEmail());
+      }
+      if (record.getGender() != null) {
+        Fields.gender(record.getGender().value());
+      }
+    } catch (Fields.BadValue e) {
+      return Row.refused(number, text, e.field, e.getMessage());
+    }
+    return Row.ok(number, text, record);
+  }
+
+  @Override
+  public long bytesRead() {
+    return lines.bytesRead();
+  }
+
+  @Override
+  public void close() throws IOException {
+    lines.close();
+  }
+}

@@ -1,0 +1,64 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.sandbox.CustomersSandbox;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * A client for one command: of the API, or of an embedded sandbox whose state is kept in a file.
+ */
+final class Session implements AutoCloseable {
+
+  private final CustomersSandbox sandbox;
+  private final CustomersClient client;
+
+  private Session(CustomersSandbox sandbox, CustomersClient client) {
+    this.sandbox = sandbox;
+    this.client = client;
+  }
+
+  static Session open(
+      CommandLine cmd,
+      boolean useSandbox,
+      Path sandboxState,
+      URI baseUrl,
+      Map<String, String> env) {
+    if (useSandbox) {
+      CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
+      return new Session(
+          sandbox,
+          CustomersClient.builder()
+              .apiKey(sandbox.apiKey())
+              .baseUri(sandbox.uri())
+              .userAgent("ecdp-cli")
+              .build());
+    }
+    String key = env.get("ECDP_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new CommandLine.ParameterException(
+          cmd, "set the API key in the environment variable ECDP_API_KEY (or use --sandbox)");
+    }
+    try {
+      return new Session(
+          null,
+          CustomersClient.builder().apiKey(key).baseUri(baseUrl).userAgent("ecdp-cli").build());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--base-url: " + e.getMessage());
+    }
+  }
+
+  CustomersClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.ecdp.customers.cli;
+
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecdp customers upsert}: one batch from a JSON file or standard input. */
+@Command(
+    name = "upsert",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends one batch of customers from a JSON file (or - for standard input): an array of",
+      "customer records, or an object with a \"data\" array, as the API documents them."
+    })
+final class UpsertCommand implements Callable<Integer> {
+
+  private static final Set<String> FIELDS =
+      Set.of(
+          "email",
+          "phone",
+          "crmId",
+          "visitorId",
+          "firstName",
+          "lastName",
+          "dateOfBirth",
+          "gender",
+          "customAttributes",
+          "consentsData");
+
+  @ParentCommand CustomersCommand parent;
+
+  @Option(
+      names = "--mode",
+      required = true,
+      paramLabel = "MODE",
+      completionCandidates = Ecdp.Modes.class,
+      description = "Add, Update or AddOrUpdate.")
+  UpsertMode mode;
+
+  @Option(
+      names = "--match-by",
+      required = true,
+      paramLabel = "KEY",
+      completionCandidates = Ecdp.MatchKeys.class,
+      description = "Email, PhoneNumber, CrmId, GUID or VisitorId.")
+  MatchBy matchBy;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "A JSON file, or - for standard input.")
+  String file;
+
+  private final InputStream stdin;
+
+  UpsertCommand() {
+    this(System.in);
+  }
+
+  UpsertCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Output out = parent.root.output();
+    String name = file.equals("-") ? "(standard input)" : file;
+    String text =
+        file.equals("-")
+            ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    List<CustomerRecord> records = parse(name, text);
+    try (Session session = parent.root.session()) {
+      session.client().customers().upsert(mode, matchBy, records);
+    }
+    out.message(
+        "Sent "
+            + records.size()
+            + (records.size() == 1 ? " record" : " records")
+            + " ("
+            + mode.value()
+            + " by "
+            + matchBy.value()
+            + "): accepted.",
+        Json.createObjectBuilder().add("sent", records.size()).add("accepted", records.size()));
+    return ExitCode.OK;
+  }
+
+  private static List<CustomerRecord> parse(String name, String text) {
+    JsonValue root;
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      root = reader.readValue();
+    } catch (RuntimeException e) {
+      throw new InputFileException(name, 1, null, "not valid JSON");
+    }
+    JsonArray array;
+    if (root.getValueType() == JsonValue.ValueType.ARRAY) {
+      array = root.asJsonArray();
+    } else if (root.getValueType() == JsonValue.ValueType.OBJECT
+        && root.asJsonObject().get("data") instanceof JsonArray data) {
+      array = data;
+    } else {
+      throw new InputFileException(
+          name,
+          1,
+          null,
+          "expected an array of customer records, or an object with a \"data\" array");
+    }
+    List<CustomerRecord> records = new ArrayList<>();
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonValue item = array.get(i);
+        if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+          throw new InputFileException(name, 1, "data[" + i + "]", "is not an object");
+        }
+        for (String key : item.asJsonObject().keySet()) {
+          if (!FIELDS.contains(key)) {
+            throw new InputFileException(name, 1, "data[" + i + "]." + key, "unknown field");
+          }
+        }
+        try {
+          records.add(jsonb.fromJson(item.toString(), CustomerRecord.class));
+        } catch (RuntimeException e) {
+          throw new InputFileException(name, 1, "data[" + i + "]", "a field has the wrong type");
+        }
+      }
+    } catch (InputFileException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return records;
+  }
+}
