@@ -111,6 +111,7 @@ public final class Ecdp implements Callable<Integer> {
   /** Returns the command line of {@code ecdp}, creating subcommands through {@code factory}. */
   static CommandLine commandLine(Ecdp ecdp, CommandLine.IFactory factory) {
     CommandLine cmd = new CommandLine(ecdp, factory);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.registerConverter(
         UpsertMode.class, v -> known(UpsertMode.values(), v, UpsertMode::value, "mode"));
     cmd.registerConverter(
