@@ -1,0 +1,78 @@
+package io.ecdp.customers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecdp.customers.sandbox.CustomersSandbox;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The constant-memory promise: a 1,000,000-row CSV imported by the packaged command in a JVM
+ * limited to a 256 MB heap (it would exit on OutOfMemoryError), against the sandbox over HTTP.
+ */
+class LargeImportIT {
+
+  private static final int ROWS = 1_000_000;
+
+  @Test
+  void millionRows_inA256MbHeap() throws Exception {
+    Path dir = Files.createDirectories(Path.of(System.getProperty("ecdp.target"), "it-large"));
+    Path csv = dir.resolve("million.csv");
+    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      w.write("email,phone,crmId,firstName,lastName,dateOfBirth,gender,attr:tier,consent:1\n");
+      for (int i = 0; i < ROWS; i++) {
+        w.write(
+            "customer"
+                + i
+                + "@example.com,+48600"
+                + String.format("%07d", i)
+                + ",CRM-"
+                + i
+                + ",Test,Customer "
+                + i
+                + ",1990-01-01,NotSpecified,gold,True\n");
+      }
+    }
+    try (CustomersSandbox sandbox = CustomersSandbox.builder().start()) {
+      ProcessBuilder pb =
+          CliProcess.builder(
+              "256m",
+              dir,
+              dir.resolve("import.log"),
+              "--base-url",
+              sandbox.uri().toString(),
+              "--output",
+              "json",
+              "customers",
+              "import",
+              csv.toString(),
+              "--mode",
+              "AddOrUpdate",
+              "--match-by",
+              "Email",
+              "--batch-size",
+              "1000",
+              "--concurrency",
+              "4",
+              "--progress",
+              "lines",
+              "--restart",
+              "--checkpoint",
+              dir.resolve("checkpoint.ndjson").toString(),
+              "--rejects",
+              dir.resolve("rejects.ndjson").toString());
+      pb.environment().put("ECDP_API_KEY", sandbox.apiKey());
+      Process p = pb.start();
+      assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("finished in time").isTrue();
+      String log = Files.readString(dir.resolve("import.log"));
+      assertThat(p.exitValue()).as(log).isZero();
+      assertThat(log)
+          .contains("\"read\":1000000", "\"accepted\":1000000", "\"rejected\":0", "\"failed\":0");
+      assertThat(sandbox.store().size()).isEqualTo(ROWS);
+    }
+  }
+}
