@@ -83,16 +83,13 @@ final class CsvSource implements RowSource {
 
   @Override
   public Row next() throws IOException {
-    while (true) {
-      LineReader.Line first = lines.next();
+    {
+      LineReader.Line first = lines.nextNonBlank();
       if (first == null) {
         return null;
       }
       if (first.error() != null) {
         return Row.refused(first.number(), null, null, first.error());
-      }
-      if (first.text().isBlank()) {
-        continue; // blank lines are not rows
       }
       StringBuilder text = new StringBuilder(first.text());
       Parsed parsed = parse(text);

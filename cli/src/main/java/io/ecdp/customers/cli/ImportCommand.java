@@ -1,7 +1,5 @@
 package io.ecdp.customers.cli;
 
-import io.ecdp.customers.model.MatchBy;
-import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.BufferedInputStream;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -37,21 +36,7 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "A .csv or .ndjson file.")
   Path file;
 
-  @Option(
-      names = "--mode",
-      required = true,
-      paramLabel = "MODE",
-      completionCandidates = Ecdp.Modes.class,
-      description = "Add, Update or AddOrUpdate.")
-  UpsertMode mode;
-
-  @Option(
-      names = "--match-by",
-      required = true,
-      paramLabel = "KEY",
-      completionCandidates = Ecdp.MatchKeys.class,
-      description = "Email, PhoneNumber, CrmId, GUID or VisitorId.")
-  MatchBy matchBy;
+  @Mixin BatchOptions batch;
 
   @Option(
       names = "--batch-size",
@@ -132,8 +117,8 @@ final class ImportCommand implements Callable<Integer> {
     Importer.Settings settings =
         new Importer.Settings(
             file.toString(),
-            mode,
-            matchBy,
+            batch.mode,
+            batch.matchBy,
             batchSize,
             concurrency,
             rejectsFile,

@@ -93,6 +93,15 @@ final class LineReader implements Closeable {
     }
   }
 
+  /** Returns the next line that is not blank (blank lines are not records), or null at the end. */
+  Line nextNonBlank() throws IOException {
+    Line line;
+    do {
+      line = next();
+    } while (line != null && line.text() != null && line.text().isBlank());
+    return line;
+  }
+
   private int read() throws IOException {
     if (position == limit) {
       limit = in.read(chunk, 0, chunk.length);

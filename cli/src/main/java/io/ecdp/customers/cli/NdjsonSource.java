@@ -9,26 +9,12 @@ import jakarta.json.bind.Jsonb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.util.Set;
 
 /**
  * Reads customers from NDJSON: one JSON object per line, with the fields of a customer record as
  * the spec names them. Blank lines are skipped; a bad line is refused with its line and field.
  */
 final class NdjsonSource implements RowSource {
-
-  private static final Set<String> FIELDS =
-      Set.of(
-          "email",
-          "phone",
-          "crmId",
-          "visitorId",
-          "firstName",
-          "lastName",
-          "dateOfBirth",
-          "gender",
-          "customAttributes",
-          "consentsData");
 
   private final LineReader lines;
   private final Jsonb jsonb;
@@ -40,19 +26,14 @@ final class NdjsonSource implements RowSource {
 
   @Override
   public Row next() throws IOException {
-    while (true) {
-      LineReader.Line line = lines.next();
-      if (line == null) {
-        return null;
-      }
-      if (line.error() != null) {
-        return Row.refused(line.number(), null, null, line.error());
-      }
-      if (line.text().isBlank()) {
-        continue;
-      }
-      return parse(line.number(), line.text());
+    LineReader.Line line = lines.nextNonBlank();
+    if (line == null) {
+      return null;
     }
+    if (line.error() != null) {
+      return Row.refused(line.number(), null, null, line.error());
+    }
+    return parse(line.number(), line.text());
   }
 
   private Row parse(long number, String text) {
@@ -66,20 +47,11 @@ final class NdjsonSource implements RowSource {
     } catch (RuntimeException e) {
       return Row.refused(number, text, null, "the line is not valid JSON");
     }
-    for (String key : object.keySet()) {
-      if (!FIELDS.contains(key)) {
-        return Row.refused(
-            number,
-            text,
-            key,
-            "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
-      }
-    }
     CustomerRecord record;
     try {
-      record = jsonb.fromJson(text, CustomerRecord.class);
-    } catch (RuntimeException e) {
-      return Row.refused(number, text, null, "a field has the wrong type");
+      record = RecordJson.read(object, jsonb);
+    } catch (Fields.BadValue e) {
+      return Row.refused(number, text, e.field, e.getMessage());
     }
     try {
       if (record.getEmail() != null) {

@@ -1,8 +1,6 @@
 package io.ecdp.customers.cli;
 
 import io.ecdp.customers.model.CustomerRecord;
-import io.ecdp.customers.model.MatchBy;
-import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
@@ -17,10 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,36 +31,9 @@ import picocli.CommandLine.ParentCommand;
     })
 final class UpsertCommand implements Callable<Integer> {
 
-  private static final Set<String> FIELDS =
-      Set.of(
-          "email",
-          "phone",
-          "crmId",
-          "visitorId",
-          "firstName",
-          "lastName",
-          "dateOfBirth",
-          "gender",
-          "customAttributes",
-          "consentsData");
-
   @ParentCommand CustomersCommand parent;
 
-  @Option(
-      names = "--mode",
-      required = true,
-      paramLabel = "MODE",
-      completionCandidates = Ecdp.Modes.class,
-      description = "Add, Update or AddOrUpdate.")
-  UpsertMode mode;
-
-  @Option(
-      names = "--match-by",
-      required = true,
-      paramLabel = "KEY",
-      completionCandidates = Ecdp.MatchKeys.class,
-      description = "Email, PhoneNumber, CrmId, GUID or VisitorId.")
-  MatchBy matchBy;
+  @Mixin BatchOptions batch;
 
   @Parameters(
       index = "0",
@@ -91,16 +61,16 @@ final class UpsertCommand implements Callable<Integer> {
             : Files.readString(Path.of(file), StandardCharsets.UTF_8);
     List<CustomerRecord> records = parse(name, text);
     try (Session session = parent.root.session()) {
-      session.client().customers().upsert(mode, matchBy, records);
+      session.client().customers().upsert(batch.mode, batch.matchBy, records);
     }
     out.message(
         "Sent "
             + records.size()
             + (records.size() == 1 ? " record" : " records")
             + " ("
-            + mode.value()
+            + batch.mode.value()
             + " by "
-            + matchBy.value()
+            + batch.matchBy.value()
             + "): accepted.",
         Json.createObjectBuilder().add("sent", records.size()).add("accepted", records.size()));
     return ExitCode.OK;
@@ -133,15 +103,11 @@ final class UpsertCommand implements Callable<Integer> {
         if (item.getValueType() != JsonValue.ValueType.OBJECT) {
           throw new InputFileException(name, 1, "data[" + i + "]", "is not an object");
         }
-        for (String key : item.asJsonObject().keySet()) {
-          if (!FIELDS.contains(key)) {
-            throw new InputFileException(name, 1, "data[" + i + "]." + key, "unknown field");
-          }
-        }
         try {
-          records.add(jsonb.fromJson(item.toString(), CustomerRecord.class));
-        } catch (RuntimeException e) {
-          throw new InputFileException(name, 1, "data[" + i + "]", "a field has the wrong type");
+          records.add(RecordJson.read(item.asJsonObject(), jsonb));
+        } catch (Fields.BadValue e) {
+          throw new InputFileException(
+              name, 1, "data[" + i + "]" + (e.field == null ? "" : "." + e.field), e.getMessage());
         }
       }
     } catch (InputFileException e) {
