@@ -19,10 +19,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
-import org.glassfish.jersey.client.HttpUrlConnectorProvider;
 import org.glassfish.jersey.client.JerseyClientBuilder;
+import org.glassfish.jersey.client.RequestEntityProcessing;
 import org.glassfish.jersey.client.spi.ConnectorProvider;
 import org.glassfish.jersey.jsonb.JsonBindingFeature;
 
@@ -68,15 +73,30 @@ public final class CustomersClient implements AutoCloseable {
     } else {
       ClientConfig config =
           new ClientConfig()
-              // Fixed-length streaming stops HttpURLConnection from silently re-sending a POST
-              // on a stale keep-alive connection (sun.net.http.retryPost).
-              .connectorProvider(
-                  b.connectorProvider != null
-                      ? b.connectorProvider
-                      : new HttpUrlConnectorProvider().useFixedLengthStreaming())
               .property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis())
               .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
-              .property(ClientProperties.FOLLOW_REDIRECTS, false);
+              .property(ClientProperties.FOLLOW_REDIRECTS, false)
+              .property(
+                  ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
+      if (b.connectorProvider != null) {
+        config.connectorProvider(b.connectorProvider);
+      } else {
+        // Apache HttpClient 5: a pool of keep-alive connections, and its own retries switched
+        // off, so that only the client's retry policy decides (HttpURLConnection would silently
+        // send a failed GET, or a POST on a stale connection, a second time).
+        config
+            .connectorProvider(new Apache5ConnectorProvider())
+            .property(
+                Apache5ClientProperties.CONNECTION_MANAGER,
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(b.maxConnections)
+                    .setMaxConnTotal(b.maxConnections)
+                    .build())
+            .property(
+                Apache5ClientProperties.RETRY_STRATEGY,
+                new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
+            .property(Apache5ClientProperties.DISABLE_COOKIES, true);
+      }
       this.jersey = JerseyClientBuilder.createClient(config);
       this.ownsJersey = true;
     }
@@ -96,7 +116,8 @@ public final class CustomersClient implements AutoCloseable {
             b.connectTimeout,
             b.readTimeout,
             b.callTimeout,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            jsonb.jsonb());
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 
@@ -196,6 +217,7 @@ public final class CustomersClient implements AutoCloseable {
     private ConnectorProvider connectorProvider;
     private Executor executor;
     private int asyncThreads = 16;
+    private int maxConnections = 64;
 
     private Builder() {}
 
@@ -320,8 +342,8 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Uses another Jersey connector (default: {@code HttpURLConnection} with fixed-length
-     * streaming). Ignored when {@link #jerseyClient(Client)} is set.
+     * Uses another Jersey connector (default: Apache HttpClient 5, pooled, with its own retries
+     * off). Ignored when {@link #jerseyClient(Client)} is set.
      *
      * @param connectorProvider the connector
      * @return this builder
@@ -354,6 +376,21 @@ public final class CustomersClient implements AutoCloseable {
         throw new IllegalArgumentException("asyncThreads must be at least 1: " + threads);
       }
       this.asyncThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how many connections the default connector keeps open to the API (default 64): the most
+     * calls in flight at once; more wait for a free connection.
+     *
+     * @param connections at least 1
+     * @return this builder
+     */
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
+      }
+      this.maxConnections = connections;
       return this;
     }
 

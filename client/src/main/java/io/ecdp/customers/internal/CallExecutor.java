@@ -16,6 +16,7 @@ import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
 import io.ecdp.customers.errors.UnauthorizedException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -51,6 +52,7 @@ public final class CallExecutor {
   public static final System.Logger LOG = System.getLogger("io.ecdp.customers");
 
   private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_SUCCESS_BODY = 16 * 1024 * 1024;
   private static final int EXCERPT = 200;
   private static final List<String> REQUEST_ID_HEADERS =
       List.of("x-request-id", "request-id", "x-correlation-id", "traceparent");
@@ -63,6 +65,7 @@ public final class CallExecutor {
   private final Duration callTimeout;
   private final Redactor redactor;
   private final Clock clock;
+  private final Jsonb jsonb;
 
   /** Creates an executor; the durations are positive. */
   public CallExecutor(
@@ -72,7 +75,8 @@ public final class CallExecutor {
       Duration connectTimeout,
       Duration readTimeout,
       Duration callTimeout,
-      Clock clock) {
+      Clock clock,
+      Jsonb jsonb) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -80,6 +84,7 @@ public final class CallExecutor {
     this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
     this.redactor = new Redactor(apiKey);
   }
 
@@ -155,7 +160,7 @@ public final class CallExecutor {
       throw transportFailure(call, e);
     }
     try {
-      return handle(call, response);
+      return handle(call, response, deadline);
     } finally {
       response.close();
     }
@@ -165,45 +170,83 @@ public final class CallExecutor {
     return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), remainingMs), Integer.MAX_VALUE));
   }
 
-  private <T> Result<T> handle(ApiCall<T> call, Response response) {
+  private <T> Result<T> handle(ApiCall<T> call, Response response, long deadline) {
     int status = response.getStatus();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
       if (call.responseType() == Void.class) {
-        return new Result<>(null, status, requestId); // D7: any body, or none, is accepted
+        drain(response, deadline); // D7: any body, or none, is accepted
+        return new Result<>(null, status, requestId);
       }
       if (!response.hasEntity()) {
         throw new UnexpectedResponseException(
             answered(call, status, " without the documented body", requestId, null));
       }
-      try {
-        return new Result<>(response.readEntity(call.responseType()), status, requestId);
-      } catch (ProcessingException | jakarta.json.bind.JsonbException e) {
-        String type = String.valueOf(response.getMediaType());
-        throw new BrokenResponseException(
-            new ErrorContext(
-                call
-                    + ": "
-                    + status
-                    + " with a body that is not the documented JSON ("
-                    + type
-                    + ")",
-                status,
-                null,
-                requestId,
+      String type = String.valueOf(response.getMediaType());
+      byte[] body;
+      try (InputStream in = response.readEntity(InputStream.class)) {
+        body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
+      } catch (BodyReader.DeadlinePassed e) {
+        throw new RequestTimeoutException(
+            ErrorContext.transport(
+                call + ": " + status + ": " + e.getMessage(),
                 call.method(),
                 call.pathTemplate(),
-                null,
+                e),
+            true);
+      } catch (IOException | ProcessingException e) {
+        throw new BrokenResponseException(
+            answered(
+                call,
+                status,
+                " with a body that could not be read: " + e.getMessage(),
+                requestId,
+                e));
+      }
+      if (!type.toLowerCase(Locale.ROOT).contains("json")) {
+        throw new BrokenResponseException(
+            answered(
+                call,
+                status,
+                " with a body that is not the documented JSON (" + type + ")",
+                requestId,
+                null));
+      }
+      try {
+        return new Result<>(
+            jsonb.fromJson(new java.io.ByteArrayInputStream(body), call.responseType()),
+            status,
+            requestId);
+      } catch (RuntimeException e) { // JsonbException, or a value a model cannot take
+        throw new BrokenResponseException(
+            answered(
+                call,
+                status,
+                " with a body that is not the documented JSON (" + type + ")",
+                requestId,
                 e));
       }
     }
-    throw errorFor(call, response, status, requestId);
+    throw errorFor(call, response, status, requestId, deadline);
   }
 
-  private EcdpException errorFor(ApiCall<?> call, Response response, int status, String requestId) {
+  /** Reads and drops a body nobody needs, within the deadline and a size limit. */
+  private static void drain(Response response, long deadline) {
+    if (!response.hasEntity()) {
+      return;
+    }
+    try (InputStream in = response.readEntity(InputStream.class)) {
+      BodyReader.read(in, deadline, MAX_ERROR_BODY);
+    } catch (IOException | ProcessingException e) {
+      // The status line arrived, so the server answered; a broken or endless body changes nothing.
+    }
+  }
+
+  private EcdpException errorFor(
+      ApiCall<?> call, Response response, int status, String requestId, long deadline) {
     String body;
     try {
-      body = readBounded(response);
+      body = readBounded(response, deadline);
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
           answered(call, status, " with a body that could not be read", requestId, e));
@@ -279,12 +322,17 @@ public final class CallExecutor {
     return redactor.redact(text.toString());
   }
 
-  private static String readBounded(Response response) throws IOException {
+  private static String readBounded(Response response, long deadline) throws IOException {
     if (!response.hasEntity()) {
       return "";
     }
     try (InputStream in = response.readEntity(InputStream.class)) {
-      byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
+      byte[] bytes;
+      try {
+        bytes = BodyReader.read(in, deadline, MAX_ERROR_BODY);
+      } catch (BodyReader.TooLarge e) {
+        return "(an error body larger than " + MAX_ERROR_BODY + " bytes)";
+      }
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }
@@ -308,6 +356,9 @@ public final class CallExecutor {
           || c instanceof SSLHandshakeException) {
         return new ConnectionException(
             transport(call, "could not connect (" + c.getClass().getSimpleName() + ")", e), false);
+      }
+      if (c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+        return new RequestTimeoutException(transport(call, "connect timed out", e), false);
       }
       if (c instanceof SocketTimeoutException) {
         boolean connecting =

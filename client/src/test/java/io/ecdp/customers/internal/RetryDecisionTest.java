@@ -22,7 +22,8 @@ class RetryDecisionTest {
           Duration.ofSeconds(1),
           Duration.ofSeconds(1),
           Duration.ofSeconds(5),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          jakarta.json.bind.JsonbBuilder.create());
 
   private ApiCall<Void> call(String method) {
     return new ApiCall<>(
