@@ -1,5 +1,6 @@
 package io.ecdp.customers;
 
+import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.JsonbResolver;
 import io.ecdp.customers.internal.api.CustomersApi;
@@ -95,7 +96,8 @@ public final class CustomersClient implements AutoCloseable {
             .property(
                 Apache5ClientProperties.RETRY_STRATEGY,
                 new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
-            .property(Apache5ClientProperties.DISABLE_COOKIES, true);
+            .property(Apache5ClientProperties.DISABLE_COOKIES, true)
+            .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
       }
       this.jersey = JerseyClientBuilder.createClient(config);
       this.ownsJersey = true;

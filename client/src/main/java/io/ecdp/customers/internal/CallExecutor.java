@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import org.glassfish.jersey.client.ClientProperties;
 
@@ -53,6 +54,8 @@ public final class CallExecutor {
 
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_SUCCESS_BODY = 16 * 1024 * 1024;
+  private static final String TOO_LARGE =
+      "(an error body larger than " + MAX_ERROR_BODY + " bytes)";
   private static final int EXCERPT = 200;
   private static final List<String> REQUEST_ID_HEADERS =
       List.of("x-request-id", "request-id", "x-correlation-id", "traceparent");
@@ -142,6 +145,7 @@ public final class CallExecutor {
               null),
           true);
     }
+    AtomicBoolean abort = new AtomicBoolean();
     Invocation.Builder request =
         call.target()
             .request()
@@ -149,7 +153,8 @@ public final class CallExecutor {
             .header("x-api-key", apiKey)
             .header(HttpHeaders.USER_AGENT, userAgent)
             .property(ClientProperties.CONNECT_TIMEOUT, millis(connectTimeout, remainingMs))
-            .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs));
+            .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs))
+            .property(AbortableClosing.ABORT, abort);
     Response response;
     try {
       response =
@@ -160,7 +165,7 @@ public final class CallExecutor {
       throw transportFailure(call, e);
     }
     try {
-      return handle(call, response, deadline);
+      return handle(call, response, deadline, abort);
     } finally {
       response.close();
     }
@@ -170,22 +175,27 @@ public final class CallExecutor {
     return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), remainingMs), Integer.MAX_VALUE));
   }
 
-  private <T> Result<T> handle(ApiCall<T> call, Response response, long deadline) {
+  private <T> Result<T> handle(
+      ApiCall<T> call, Response response, long deadline, AtomicBoolean abort) {
     int status = response.getStatus();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
       if (call.responseType() == Void.class) {
-        drain(response, deadline); // D7: any body, or none, is accepted
+        drain(response, deadline, abort); // D7: any body, or none, is accepted
         return new Result<>(null, status, requestId);
-      }
-      if (!response.hasEntity()) {
-        throw new UnexpectedResponseException(
-            answered(call, status, " without the documented body", requestId, null));
       }
       String type = String.valueOf(response.getMediaType());
       byte[] body;
-      try (InputStream in = response.readEntity(InputStream.class)) {
-        body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
+      try {
+        if (!response.hasEntity()) {
+          throw new UnexpectedResponseException(
+              answered(call, status, " without the documented body", requestId, null));
+        }
+        abort.set(true); // until the whole body has been read
+        try (InputStream in = response.readEntity(InputStream.class)) {
+          body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
+          abort.set(false);
+        }
       } catch (BodyReader.DeadlinePassed e) {
         throw new RequestTimeoutException(
             ErrorContext.transport(
@@ -227,26 +237,38 @@ public final class CallExecutor {
                 e));
       }
     }
-    throw errorFor(call, response, status, requestId, deadline);
+    throw errorFor(call, response, status, requestId, deadline, abort);
   }
 
   /** Reads and drops a body nobody needs, within the deadline and a size limit. */
-  private static void drain(Response response, long deadline) {
-    if (!response.hasEntity()) {
-      return;
-    }
-    try (InputStream in = response.readEntity(InputStream.class)) {
-      BodyReader.read(in, deadline, MAX_ERROR_BODY);
+  private static void drain(Response response, long deadline, AtomicBoolean abort) {
+    abort.set(true); // until the whole body has been read
+    try {
+      if (!response.hasEntity()) {
+        abort.set(false);
+        return;
+      }
+      try (InputStream in = response.readEntity(InputStream.class)) {
+        BodyReader.read(in, deadline, MAX_ERROR_BODY);
+        abort.set(false);
+      }
     } catch (IOException | ProcessingException e) {
       // The status line arrived, so the server answered; a broken or endless body changes nothing.
     }
   }
 
   private EcdpException errorFor(
-      ApiCall<?> call, Response response, int status, String requestId, long deadline) {
+      ApiCall<?> call,
+      Response response,
+      int status,
+      String requestId,
+      long deadline,
+      AtomicBoolean abort) {
     String body;
+    abort.set(true); // until the whole body has been read
     try {
       body = readBounded(response, deadline);
+      abort.set(body == TOO_LARGE); // a body that was not read to the end drops the connection
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
           answered(call, status, " with a body that could not be read", requestId, e));
@@ -331,7 +353,7 @@ public final class CallExecutor {
       try {
         bytes = BodyReader.read(in, deadline, MAX_ERROR_BODY);
       } catch (BodyReader.TooLarge e) {
-        return "(an error body larger than " + MAX_ERROR_BODY + " bytes)";
+        return TOO_LARGE;
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,40 @@
+package io.ecdp.customers.resilience;
+
+import io.ecdp.customers.Customers;
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.util.List;
+import java.util.function.Function;
+
+/** The nine operations, called with values that hold personal data (so leaks would show). */
+enum Operation {
+  UPSERT(
+      false,
+      true,
+      c -> {
+        c.upsert(
+            UpsertMode.ADD,
+            MatchBy.EMAIL,
+            List.of(CustomerRecord.builder().email(Secrets.EMAIL).phone(Secrets.PHONE).build()));
+        return null;
+      }),
+  GET_BY_ID(true, false, c -> c.getById(12)),
+  GET_BY_EMAIL(true, false, c -> c.getByEmail(Secrets.EMAIL)),
+  GET_BY_PHONE(true, false, c -> c.getByPhone(Secrets.PHONE)),
+  GET_BY_CRM_ID(true, false, c -> c.getByCrmId("57")),
+  DELETE_BY_ID(true, true, c -> c.deleteById(12, true)),
+  DELETE_BY_EMAIL(true, true, c -> c.deleteByEmail(Secrets.EMAIL)),
+  DELETE_BY_PHONE(true, true, c -> c.deleteByPhone(Secrets.PHONE, true)),
+  DELETE_BY_CRM_ID(true, true, c -> c.deleteByCrmId("57"));
+
+  final boolean idempotent;
+  final boolean voidResult;
+  final Function<Customers, Object> call;
+
+  Operation(boolean idempotent, boolean voidResult, Function<Customers, Object> call) {
+    this.idempotent = idempotent;
+    this.voidResult = voidResult;
+    this.call = call;
+  }
+}

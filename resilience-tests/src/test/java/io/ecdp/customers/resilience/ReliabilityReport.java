@@ -1,0 +1,109 @@
+package io.ecdp.customers.resilience;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Properties;
+
+/** Writes RELIABILITY.md from the figures the resilience tests left in target/reliability. */
+public final class ReliabilityReport {
+
+  private ReliabilityReport() {}
+
+  /** Arguments: the figures folder, the report to write. */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Properties faults = read(dir, "faults");
+    Properties leaks = read(dir, "leaks");
+    Properties load = read(dir, "load");
+    Properties props = read(dir, "properties");
+    Properties secrets = read(dir, "secrets");
+    Properties cli = read(dir, "cli-input");
+    String md =
+        "# Reliability\n\n"
+            + "What the resilience tests (`resilience-tests/`, `./mvnw verify`) put the client and the `ecdp`\n"
+            + "command through, and what they found. Written by the build on "
+            + LocalDate.now(ZoneOffset.UTC)
+            + " ("
+            + System.getProperty("os.name")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version")
+            + ", "
+            + host()
+            + ").\n\n"
+            + "| tier | figure | value |\n|---|---|---|\n"
+            + row(
+                "faults",
+                "fault kinds (connection refused; resets; empty, random, chunked, truncated, trickling, 50 MB bodies; HTML 502; 429 with Retry-After in seconds, as a date, as garbage; 503; 500)",
+                faults,
+                "faults")
+            + row("faults", "operations under each fault", faults, "operations")
+            + row(
+                "faults",
+                "fault cases survived (typed exception or success, within the deadline, retries counted on the server)",
+                faults,
+                "cases")
+            + row("leaks", "faulty calls through one client", leaks, "faultyCalls")
+            + row("leaks", "file descriptors leaked", leaks, "fileDescriptorsLeaked")
+            + row("leaks", "threads leaked", leaks, "threadsLeaked")
+            + row("load", "threads sharing one client", load, "threads")
+            + row("load", "calls under load", load, "calls")
+            + row("load", "unexpected errors or stale reads", load, "unexpectedErrors")
+            + row(
+                "load",
+                "customers at the end, equal to what callers were told",
+                load,
+                "customersAtEnd")
+            + row(
+                "bad input",
+                "arbitrary inputs tried (round trips, path values, validation)",
+                props,
+                "inputsTried")
+            + row(
+                "bad input",
+                "broken CSV/NDJSON rows rejected with file, line and reason",
+                cli,
+                "rejectedRows")
+            + row("secrets", "calls checked at the most verbose log level", secrets, "callsChecked")
+            + row(
+                "secrets",
+                "log lines, messages and toString values scanned",
+                secrets,
+                "linesScanned")
+            + row("secrets", "keys or unredacted e-mails/phones found", secrets, "leaksFound")
+            + "\nA figure of `n/a` means its tier did not run in this build.\n";
+    Files.writeString(Path.of(args[1]), md);
+    System.out.println("reliability report: " + args[1]);
+  }
+
+  private static String row(String tier, String what, Properties p, String key) {
+    return "| " + tier + " | " + what + " | " + p.getProperty(key, "n/a") + " |\n";
+  }
+
+  private static Properties read(Path dir, String name) throws IOException {
+    Properties p = new Properties();
+    Path file = dir.resolve(name + ".properties");
+    if (Files.exists(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName().isBlank()
+          ? "this machine"
+          : "a 2-core CI machine";
+    } catch (IOException e) {
+      return "this machine";
+    }
+  }
+}
