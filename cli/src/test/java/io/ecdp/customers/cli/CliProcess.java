@@ -10,6 +10,13 @@ final class CliProcess {
 
   private CliProcess() {}
 
+  /** Returns {@code args} followed by {@code more}. */
+  static String[] append(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+
   static ProcessBuilder builder(String maxHeap, Path workDir, Path output, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();

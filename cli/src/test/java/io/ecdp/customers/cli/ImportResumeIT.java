@@ -86,7 +86,8 @@ class ImportResumeIT {
               "128m",
               dir,
               dir.resolve("second.log"),
-              append(new String[] {"--output", "json"}, append(args, "--resume")));
+              CliProcess.append(
+                  new String[] {"--output", "json"}, CliProcess.append(args, "--resume")));
       second.environment().put("ECDP_API_KEY", sandbox.apiKey());
       Process resumed = second.start();
       assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -127,11 +128,5 @@ class ImportResumeIT {
       return 0;
     }
     return (int) Files.readAllLines(file).stream().filter(l -> l.endsWith("}")).count();
-  }
-
-  private static String[] append(String[] args, String... more) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-    System.arraycopy(more, 0, all, args.length, more.length);
-    return all;
   }
 }

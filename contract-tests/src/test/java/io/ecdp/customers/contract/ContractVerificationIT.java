@@ -36,6 +36,23 @@ class ContractVerificationIT {
   }
 
   @Test
+  @Order(1)
+  void pact_holdsNoApiKeyButTheTwoDummyTestKeys() throws Exception {
+    String json = Files.readString(Contract.pactFile());
+    java.util.regex.Matcher keys =
+        java.util.regex.Pattern.compile("\"x-api-key\":\\s*\"([^\"]*)\"").matcher(json);
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    while (keys.find()) {
+      seen.add(keys.group(1));
+    }
+    assertThat(seen).containsExactlyInAnyOrder(Contract.VALID_KEY, Contract.REVOKED_KEY);
+    String env = System.getenv("ECDP_API_KEY");
+    if (env != null && !env.isBlank()) {
+      assertThat(json).doesNotContain(env);
+    }
+  }
+
+  @Test
   @Order(2)
   void prism_theClientReadsEveryDocumentedExampleAndStatusAsTheSpecSays(
       PrismExtension.Prism prism) {

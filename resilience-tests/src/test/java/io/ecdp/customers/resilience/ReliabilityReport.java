@@ -2,7 +2,6 @@ package io.ecdp.customers.resilience;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,8 +33,6 @@ public final class ReliabilityReport {
             + Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version")
-            + ", "
-            + host()
             + ").\n\n"
             + "| tier | figure | value |\n|---|---|---|\n"
             + row(
@@ -95,15 +92,5 @@ public final class ReliabilityReport {
       }
     }
     return p;
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName().isBlank()
-          ? "this machine"
-          : "a 2-core CI machine";
-    } catch (IOException e) {
-      return "this machine";
-    }
   }
 }
