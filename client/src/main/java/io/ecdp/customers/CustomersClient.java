@@ -1,7 +1,7 @@
 package io.ecdp.customers;
 
-import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
+import io.ecdp.customers.internal.JdkHttpConnector;
 import io.ecdp.customers.internal.JsonbResolver;
 import io.ecdp.customers.internal.api.CustomersApi;
 import jakarta.ws.rs.client.Client;
@@ -20,11 +20,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
@@ -79,30 +74,22 @@ public final class CustomersClient implements AutoCloseable {
               .property(ClientProperties.FOLLOW_REDIRECTS, false)
               .property(
                   ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
-      if (b.connectorProvider != null) {
-        config.connectorProvider(b.connectorProvider);
-      } else {
-        // Apache HttpClient 5: a pool of keep-alive connections, and its own retries switched
-        // off, so that only the client's retry policy decides (HttpURLConnection would silently
-        // send a failed GET, or a POST on a stale connection, a second time).
-        config
-            .connectorProvider(new Apache5ConnectorProvider())
-            .property(
-                Apache5ClientProperties.CONNECTION_MANAGER,
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnPerRoute(b.maxConnections)
-                    .setMaxConnTotal(b.maxConnections)
-                    .build())
-            .property(
-                Apache5ClientProperties.RETRY_STRATEGY,
-                new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
-            .property(Apache5ClientProperties.DISABLE_COOKIES, true)
-            .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
-      }
+      // The default connector is the JDK's HttpClient (see JdkHttpConnector): keep-alive, and
+      // no retries or logging of its own. HttpURLConnection, Jersey's default, silently sends a
+      // failed GET, or a POST on a stale connection, a second time.
+      config.connectorProvider(
+          b.connectorProvider != null ? b.connectorProvider : new JdkHttpConnector.Provider());
       this.jersey = JerseyClientBuilder.createClient(config);
       this.ownsJersey = true;
     }
     WebTarget root = jersey.target(baseUri).register(JsonBindingFeature.class).register(jsonb);
+    if (!b.headers.isEmpty()) {
+      java.util.Map<String, String> extra = java.util.Map.copyOf(b.headers);
+      root =
+          root.register(
+              (jakarta.ws.rs.client.ClientRequestFilter)
+                  request -> extra.forEach((k, v) -> request.getHeaders().putSingle(k, v)));
+    }
     Executor executor = b.executor;
     if (executor == null) {
       ownedExecutor = newExecutor(b.asyncThreads);
@@ -119,7 +106,8 @@ public final class CustomersClient implements AutoCloseable {
             b.readTimeout,
             b.callTimeout,
             Clock.systemUTC(),
-            jsonb.jsonb());
+            jsonb.jsonb(),
+            b.maxConnections);
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 
@@ -220,6 +208,7 @@ public final class CustomersClient implements AutoCloseable {
     private Executor executor;
     private int asyncThreads = 16;
     private int maxConnections = 64;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -344,8 +333,8 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Uses another Jersey connector (default: Apache HttpClient 5, pooled, with its own retries
-     * off). Ignored when {@link #jerseyClient(Client)} is set.
+     * Uses another Jersey connector (default: the JDK's HttpClient, with no retries or logging of
+     * its own). Ignored when {@link #jerseyClient(Client)} is set.
      *
      * @param connectorProvider the connector
      * @return this builder
@@ -382,8 +371,30 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many connections the default connector keeps open to the API (default 64): the most
-     * calls in flight at once; more wait for a free connection.
+     * Adds a header sent with every call, e.g. a tracing or {@code Prefer} header. The client's own
+     * headers ({@code x-api-key}, {@code Accept}, {@code Content-Type}, {@code User-Agent}) cannot
+     * be replaced this way.
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (java.util.Set.of(
+              "x-api-key", "accept", "content-type", "user-agent", "content-length", "host")
+          .contains(lower)) {
+        throw new IllegalArgumentException(name + " is set by the client");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * Sets the most calls in flight at once (default 64); more wait for a free place, within their
+     * call timeout.
      *
      * @param connections at least 1
      * @return this builder

@@ -165,6 +165,86 @@ class CustomersRequestTest {
         .extracting(TestServer.Recorded::requestLine)
         .containsExactly(
             "GET /customers/id/12", "GET /customers/phone/123456789", "GET /customers/crmId/57");
+    assertThat(server.requests())
+        .allSatisfy(
+            r -> {
+              assertThat(r.header("x-api-key")).isEqualTo(TestData.API_KEY);
+              assertThat(r.header("Accept"))
+                  .isEqualTo("application/json, application/problem+json");
+              assertThat(r.header("User-Agent")).startsWith("ecdp-customers-java/");
+              assertThat(r.body()).isEmpty();
+            });
+  }
+
+  @Test
+  void everyAsyncVariant_callsItsOperation() throws Exception {
+    server.always(json(200, TestData.CUSTOMER_JSON));
+    Customers c = client.customers();
+    assertThat(c.getByIdAsync(12).get()).isPresent();
+    assertThat(c.getByEmailAsync(TestData.EMAIL).get()).isPresent();
+    assertThat(c.getByPhoneAsync("123456789").get()).isPresent();
+    assertThat(c.getByCrmIdAsync("57").get()).isPresent();
+    server.always(status(200));
+    assertThat(c.deleteByIdAsync(12, true).get()).isTrue();
+    assertThat(c.deleteByEmailAsync(TestData.EMAIL, false).get()).isTrue();
+    assertThat(c.deleteByPhoneAsync("123456789", true).get()).isTrue();
+    assertThat(c.deleteByCrmIdAsync("57", false).get()).isTrue();
+    assertThat(server.requests())
+        .extracting(TestServer.Recorded::requestLine)
+        .containsExactly(
+            "GET /customers/id/12",
+            "GET /customers/email/adam%40poczta.pl",
+            "GET /customers/phone/123456789",
+            "GET /customers/crmId/57",
+            "DELETE /customers/id/12?withAnonymization=true",
+            "DELETE /customers/email/adam%40poczta.pl",
+            "DELETE /customers/phone/123456789?withAnonymization=true",
+            "DELETE /customers/crmId/57");
+    assertThat(server.requests())
+        .allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(TestData.API_KEY));
+  }
+
+  @Test
+  void extraHeaders_areSentWithEveryCall_butCannotReplaceTheClientsOwn() throws Exception {
+    server.always(status(200));
+    try (CustomersClient traced = server.client().header("traceparent", "00-abc-def-01").build()) {
+      traced.customers().deleteById(1);
+    }
+    assertThat(server.last().header("traceparent")).isEqualTo("00-abc-def-01");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> server.client().header("X-Api-Key", "other"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void exceptions_surviveSerialization_withTheirProblem() throws Exception {
+    server.then(problem(404, TestData.NOT_FOUND.replace("Not Found", "Gone")));
+    NotFoundException e;
+    try (CustomersClient noRetry = server.client().build()) {
+      e =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              NotFoundException.class,
+              () ->
+                  noRetry
+                      .customers()
+                      .upsert(
+                          UpsertMode.ADD,
+                          MatchBy.EMAIL,
+                          List.of(CustomerRecord.builder().email("a@b.pl").build())));
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(e);
+    }
+    Object back;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = in.readObject();
+    }
+    NotFoundException copy = (NotFoundException) back;
+    assertThat(copy.status()).hasValue(404);
+    assertThat(copy.problem().orElseThrow().title()).isEqualTo("Gone");
+    assertThat(copy.path()).hasValue("/customers");
   }
 
   @Test

@@ -18,7 +18,7 @@ public class EcdpException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient ErrorContext context;
+  private final ErrorContext context;
 
   /** Creates the exception from what the client knew. */
   protected EcdpException(ErrorContext context) {

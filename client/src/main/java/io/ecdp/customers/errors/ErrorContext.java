@@ -23,7 +23,8 @@ public record ErrorContext(
     String method,
     String path,
     Duration retryAfter,
-    Throwable cause) {
+    Throwable cause)
+    implements java.io.Serializable {
 
   /** Checks the message. */
   public ErrorContext {

@@ -27,7 +27,8 @@ public record ProblemDetails(
     String instance,
     List<String> errors,
     String substatus,
-    Map<String, Object> extensions) {
+    Map<String, Object> extensions)
+    implements java.io.Serializable {
 
   /** Copies the lists and maps, so the document is immutable. */
   public ProblemDetails {

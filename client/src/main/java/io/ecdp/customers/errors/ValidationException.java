@@ -11,7 +11,7 @@ public class ValidationException extends EcdpException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Violation> violations;
+  private final List<Violation> violations; // List.copyOf: serializable
 
   /**
    * Creates the exception.

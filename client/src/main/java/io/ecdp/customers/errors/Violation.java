@@ -11,7 +11,8 @@ import java.util.Objects;
  *     customAttributes[0].name}
  * @param rule the rule it breaks, e.g. {@code length must be at most 320}
  */
-public record Violation(int recordIndex, String field, String rule) {
+public record Violation(int recordIndex, String field, String rule)
+    implements java.io.Serializable {
 
   /** Checks the components. */
   public Violation {

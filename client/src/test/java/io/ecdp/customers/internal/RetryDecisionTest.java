@@ -23,7 +23,8 @@ class RetryDecisionTest {
           Duration.ofSeconds(1),
           Duration.ofSeconds(5),
           Clock.systemUTC(),
-          jakarta.json.bind.JsonbBuilder.create());
+          jakarta.json.bind.JsonbBuilder.create(),
+          8);
 
   private ApiCall<Void> call(String method) {
     return new ApiCall<>(
