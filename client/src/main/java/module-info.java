@@ -13,7 +13,9 @@ module io.ecdp.customers {
   requires transitive org.glassfish.jersey.core.client;
   requires org.glassfish.jersey.core.common;
   requires org.glassfish.jersey.media.jsonb;
-  requires java.net.http;
+  requires org.glassfish.jersey.apache5.connector;
+  requires org.apache.httpcomponents.client5.httpclient5;
+  requires org.apache.httpcomponents.core5.httpcore5;
 
   exports io.ecdp.customers;
   exports io.ecdp.customers.model;

@@ -1,7 +1,7 @@
 package io.ecdp.customers;
 
+import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.JdkHttpConnector;
 import io.ecdp.customers.internal.JsonbResolver;
 import io.ecdp.customers.internal.api.CustomersApi;
 import jakarta.ws.rs.client.Client;
@@ -20,6 +20,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
@@ -74,11 +80,32 @@ public final class CustomersClient implements AutoCloseable {
               .property(ClientProperties.FOLLOW_REDIRECTS, false)
               .property(
                   ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
-      // The default connector is the JDK's HttpClient (see JdkHttpConnector): keep-alive, and
-      // no retries or logging of its own. HttpURLConnection, Jersey's default, silently sends a
-      // failed GET, or a POST on a stale connection, a second time.
-      config.connectorProvider(
-          b.connectorProvider != null ? b.connectorProvider : new JdkHttpConnector.Provider());
+      if (b.connectorProvider != null) {
+        config.connectorProvider(b.connectorProvider);
+      } else {
+        // Apache HttpClient 5: a pool of keep-alive connections, checked before reuse after a
+        // second idle; its own retries off, so that only the retry policy decides
+        // (HttpURLConnection, Jersey's default, silently re-sends a failed GET, and a POST on a
+        // stale connection); and a connection dropped, not drained, when the client gives up on
+        // a body.
+        config
+            .connectorProvider(new Apache5ConnectorProvider())
+            .property(
+                Apache5ClientProperties.CONNECTION_MANAGER,
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(b.maxConnections)
+                    .setMaxConnTotal(b.maxConnections)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                            .build())
+                    .build())
+            .property(
+                Apache5ClientProperties.RETRY_STRATEGY,
+                new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
+            .property(Apache5ClientProperties.DISABLE_COOKIES, true)
+            .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
+      }
       this.jersey = JerseyClientBuilder.createClient(config);
       this.ownsJersey = true;
     }
@@ -106,8 +133,7 @@ public final class CustomersClient implements AutoCloseable {
             b.readTimeout,
             b.callTimeout,
             Clock.systemUTC(),
-            jsonb.jsonb(),
-            b.maxConnections);
+            jsonb.jsonb());
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 
@@ -333,8 +359,8 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Uses another Jersey connector (default: the JDK's HttpClient, with no retries or logging of
-     * its own). Ignored when {@link #jerseyClient(Client)} is set.
+     * Uses another Jersey connector (default: Apache HttpClient 5, pooled, with its own retries
+     * off). Ignored when {@link #jerseyClient(Client)} is set.
      *
      * @param connectorProvider the connector
      * @return this builder
@@ -393,8 +419,8 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Sets the most calls in flight at once (default 64); more wait for a free place, within their
-     * call timeout.
+     * Sets how many connections the default connector keeps open to the API (default 64): the most
+     * calls in flight at once; more wait for a free connection.
      *
      * @param connections at least 1
      * @return this builder

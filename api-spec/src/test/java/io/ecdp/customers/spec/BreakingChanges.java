@@ -68,11 +68,71 @@ public final class BreakingChanges {
         incompatible.put(key(op.getHttpMethod().name(), op.getPathUrl()), describe(op));
       }
     }
+    incompatible.putAll(
+        tightenedConstraints(SpecDocument.read(baseline), SpecDocument.read(working)));
     if (diff.isIncompatible() && incompatible.isEmpty()) {
       incompatible.put(WHOLE_SPEC, "an incompatible change outside any single operation");
     }
     Map<String, String> acceptedChanges = readAccepted(accepted);
     return new Report(incompatible, acceptedChanges, markdown(diff, incompatible, acceptedChanges));
+  }
+
+  /**
+   * Finds constraints that a schema tightened, which openapi-diff does not report: a larger
+   * minLength/minItems/minimum, a smaller maxLength/maxItems/maximum, a new or changed pattern, a
+   * newly required property. Keyed {@code schema NAME.PROPERTY}.
+   */
+  static Map<String, String> tightenedConstraints(SpecDocument before, SpecDocument after) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode old = before.root().path("components").path("schemas");
+    after
+        .root()
+        .path("components")
+        .path("schemas")
+        .properties()
+        .forEach(s -> compare("schema " + s.getKey(), old.path(s.getKey()), s.getValue(), out));
+    return out;
+  }
+
+  private static void compare(String where, JsonNode was, JsonNode is, Map<String, String> out) {
+    if (was.isMissingNode()) {
+      return; // a new schema tightens nothing
+    }
+    for (String key : new String[] {"minLength", "minItems", "minimum"}) {
+      if (is.has(key)
+          && is.get(key).asDouble() > was.path(key).asDouble(Double.NEGATIVE_INFINITY)) {
+        out.put(where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
+      }
+    }
+    for (String key : new String[] {"maxLength", "maxItems", "maximum"}) {
+      if (is.has(key)
+          && is.get(key).asDouble() < was.path(key).asDouble(Double.POSITIVE_INFINITY)) {
+        out.put(where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
+      }
+    }
+    if (is.has("pattern") && !is.get("pattern").equals(was.get("pattern"))) {
+      out.put(
+          where,
+          "pattern " + was.path("pattern").asText("none") + " -> " + is.get("pattern").asText());
+    }
+    java.util.Set<String> required = new java.util.TreeSet<>();
+    is.path("required").forEach(r -> required.add(r.asText()));
+    was.path("required").forEach(r -> required.remove(r.asText()));
+    if (!required.isEmpty()) {
+      out.put(where, "newly required " + required);
+    }
+    is.path("properties")
+        .properties()
+        .forEach(
+            p ->
+                compare(
+                    where + "." + p.getKey(),
+                    was.path("properties").path(p.getKey()),
+                    p.getValue(),
+                    out));
+    if (is.has("items")) {
+      compare(where + "[]", was.path("items"), is.get("items"), out);
+    }
   }
 
   private static String key(String method, String path) {

@@ -49,17 +49,38 @@ final class KeyOptions {
     return customers.deleteById(id, anonymize);
   }
 
-  /** Returns e.g. {@code with e-mail adam@poczta.pl}, as the user typed it. */
+  /**
+   * Returns e.g. {@code with e-mail a***@poczta.pl}: e-mail addresses and phone numbers are shown
+   * only in part, since command output ends up in terminals' scrollback and CI logs.
+   */
   String describe() {
     if (email != null) {
-      return "with e-mail " + email;
+      return "with e-mail " + maskEmail(email);
     }
     if (phone != null) {
-      return "with phone " + phone;
+      return "with phone " + maskPhone(phone);
     }
     if (crmId != null) {
       return "with CRM ID " + crmId;
     }
     return "with ID " + id;
+  }
+
+  /**
+   * Keeps the first character and the domain: {@code adam@poczta.pl} becomes {@code
+   * a***@poczta.pl}.
+   */
+  static String maskEmail(String email) {
+    int at = email.lastIndexOf('@');
+    if (at <= 0) {
+      return "***";
+    }
+    return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
+  }
+
+  /** Keeps the last three characters: {@code +48123456789} becomes {@code ***789}. */
+  static String maskPhone(String phone) {
+    int n = phone.codePointCount(0, phone.length());
+    return n <= 3 ? "***" : "***" + phone.substring(phone.offsetByCodePoints(0, n - 3));
   }
 }

@@ -28,6 +28,8 @@ final class Session implements AutoCloseable {
       Map<String, String> env) {
     if (useSandbox) {
       CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
+      // Ctrl-C (or a TERM signal) still saves what was imported, so a --resume stays truthful.
+      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ecdp-sandbox-save"));
       return new Session(
           sandbox,
           CustomersClient.builder()

@@ -28,7 +28,8 @@ class ImportKillAtRandomIT {
 
   @Test
   void addImport_killedAtARandomMoment_andResumed_losesAndDuplicatesNothing() throws Exception {
-    long seed = System.nanoTime();
+    long seed =
+        Long.getLong("ecdp.kill.seed", System.nanoTime()); // -Decdp.kill.seed=N repeats a run
     Random random = new Random(seed);
     Path dir =
         Files.createDirectories(Path.of(System.getProperty("ecdp.target"), "it-kill-" + seed));
@@ -41,7 +42,9 @@ class ImportKillAtRandomIT {
     }
     Path rejects = dir.resolve("rejects.ndjson");
     try (CustomersSandbox sandbox =
-        CustomersSandbox.builder().faults(Faults.NONE.withLatency(Duration.ofMillis(25))).start()) {
+        CustomersSandbox.builder()
+            .faults(Faults.NONE.withLatency(Duration.ofMillis(100)))
+            .start()) {
       String[] args = {
         "--base-url",
         sandbox.uri().toString(),
@@ -66,8 +69,15 @@ class ImportKillAtRandomIT {
       ProcessBuilder first = CliProcess.builder("128m", dir, dir.resolve("first.log"), args);
       first.environment().put("ECDP_API_KEY", sandbox.apiKey());
       Process running = first.start();
-      long killAfter = 300 + random.nextInt(1200);
-      running.waitFor(killAfter, TimeUnit.MILLISECONDS);
+      Path checkpoint = dir.resolve("checkpoint.ndjson");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (running.isAlive()
+          && System.nanoTime() < deadline
+          && (!Files.exists(checkpoint) || Files.readAllLines(checkpoint).isEmpty())) {
+        Thread.sleep(5); // the import is under way once it recorded a batch
+      }
+      running.waitFor(random.nextInt(1200), TimeUnit.MILLISECONDS); // then a random moment
+      assertThat(running.isAlive()).as("seed %d: killed mid-import", seed).isTrue();
       running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
       ProcessBuilder second =

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import org.glassfish.jersey.client.ClientProperties;
 
@@ -68,7 +69,6 @@ public final class CallExecutor {
   private final Redactor redactor;
   private final Clock clock;
   private final Jsonb jsonb;
-  private final java.util.concurrent.Semaphore inFlight;
 
   /** Creates an executor; the durations are positive. */
   public CallExecutor(
@@ -79,8 +79,7 @@ public final class CallExecutor {
       Duration readTimeout,
       Duration callTimeout,
       Clock clock,
-      Jsonb jsonb,
-      int maxInFlight) {
+      Jsonb jsonb) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -89,7 +88,6 @@ public final class CallExecutor {
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
-    this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
     this.redactor = new Redactor(apiKey);
   }
 
@@ -147,6 +145,7 @@ public final class CallExecutor {
               null),
           true);
     }
+    AtomicBoolean abort = new AtomicBoolean();
     Invocation.Builder request =
         call.target()
             .request()
@@ -154,41 +153,21 @@ public final class CallExecutor {
             .header("x-api-key", apiKey)
             .header(HttpHeaders.USER_AGENT, userAgent)
             .property(ClientProperties.CONNECT_TIMEOUT, millis(connectTimeout, remainingMs))
-            .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs));
+            .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs))
+            .property(AbortableClosing.ABORT, abort);
+    Response response;
     try {
-      if (!inFlight.tryAcquire(
-          Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-        throw new RequestTimeoutException(
-            ErrorContext.transport(
-                call + ": the call timeout ran out waiting for a free connection",
-                call.method(),
-                call.pathTemplate(),
-                null),
-            false);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RequestTimeoutException(
-          ErrorContext.transport(call + ": interrupted", call.method(), call.pathTemplate(), e),
-          false);
+      response =
+          call.entity() == null
+              ? request.method(call.method())
+              : request.method(call.method(), call.entity());
+    } catch (ProcessingException e) {
+      throw transportFailure(call, e);
     }
     try {
-      Response response;
-      try {
-        response =
-            call.entity() == null
-                ? request.method(call.method())
-                : request.method(call.method(), call.entity());
-      } catch (ProcessingException e) {
-        throw transportFailure(call, e);
-      }
-      try {
-        return handle(call, response, deadline);
-      } finally {
-        response.close();
-      }
+      return handle(call, response, deadline, abort);
     } finally {
-      inFlight.release();
+      response.close();
     }
   }
 
@@ -196,12 +175,13 @@ public final class CallExecutor {
     return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), remainingMs), Integer.MAX_VALUE));
   }
 
-  private <T> Result<T> handle(ApiCall<T> call, Response response, long deadline) {
+  private <T> Result<T> handle(
+      ApiCall<T> call, Response response, long deadline, AtomicBoolean abort) {
     int status = response.getStatus();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
       if (call.responseType() == Void.class) {
-        drain(response, deadline); // D7: any body, or none, is accepted
+        drain(response, deadline, abort); // D7: any body, or none, is accepted
         return new Result<>(null, status, requestId);
       }
       String type = String.valueOf(response.getMediaType());
@@ -211,8 +191,10 @@ public final class CallExecutor {
           throw new UnexpectedResponseException(
               answered(call, status, " without the documented body", requestId, null));
         }
+        abort.set(true); // until the whole body has been read
         try (InputStream in = response.readEntity(InputStream.class)) {
           body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
+          abort.set(false);
         }
       } catch (BodyReader.DeadlinePassed e) {
         throw new RequestTimeoutException(
@@ -255,17 +237,20 @@ public final class CallExecutor {
                 e));
       }
     }
-    throw errorFor(call, response, status, requestId, deadline);
+    throw errorFor(call, response, status, requestId, deadline, abort);
   }
 
   /** Reads and drops a body nobody needs, within the deadline and a size limit. */
-  private static void drain(Response response, long deadline) {
+  private static void drain(Response response, long deadline, AtomicBoolean abort) {
+    abort.set(true); // until the whole body has been read
     try {
       if (!response.hasEntity()) {
+        abort.set(false);
         return;
       }
       try (InputStream in = response.readEntity(InputStream.class)) {
         BodyReader.read(in, deadline, MAX_ERROR_BODY);
+        abort.set(false);
       }
     } catch (IOException | ProcessingException e) {
       // The status line arrived, so the server answered; a broken or endless body changes nothing.
@@ -273,10 +258,17 @@ public final class CallExecutor {
   }
 
   private EcdpException errorFor(
-      ApiCall<?> call, Response response, int status, String requestId, long deadline) {
+      ApiCall<?> call,
+      Response response,
+      int status,
+      String requestId,
+      long deadline,
+      AtomicBoolean abort) {
     String body;
+    abort.set(true); // until the whole body has been read
     try {
       body = readBounded(response, deadline);
+      abort.set(body == TOO_LARGE); // a body that was not read to the end drops the connection
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
           answered(call, status, " with a body that could not be read", requestId, e));
@@ -387,12 +379,8 @@ public final class CallExecutor {
         return new ConnectionException(
             transport(call, "could not connect (" + c.getClass().getSimpleName() + ")", e), false);
       }
-      if (c instanceof java.net.http.HttpConnectTimeoutException) {
+      if (c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
         return new RequestTimeoutException(transport(call, "connect timed out", e), false);
-      }
-      if (c instanceof java.net.http.HttpTimeoutException) {
-        return new RequestTimeoutException(
-            transport(call, "timed out waiting for the response", e), true);
       }
       if (c instanceof SocketTimeoutException) {
         boolean connecting =

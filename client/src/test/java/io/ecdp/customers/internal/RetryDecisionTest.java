@@ -23,8 +23,7 @@ class RetryDecisionTest {
           Duration.ofSeconds(1),
           Duration.ofSeconds(5),
           Clock.systemUTC(),
-          jakarta.json.bind.JsonbBuilder.create(),
-          8);
+          jakarta.json.bind.JsonbBuilder.create());
 
   private ApiCall<Void> call(String method) {
     return new ApiCall<>(

@@ -168,12 +168,20 @@ class FaultMatrixIT {
     try (CustomersClient refused = client("http://127.0.0.1:" + port)) {
       for (Operation op : Operation.values()) {
         long start = System.nanoTime();
+        Throwable thrown = null;
         try {
           op.call.apply(refused.customers());
-        } catch (ConnectionException e) {
-          assertThat(e.requestSent()).isFalse();
+        } catch (Throwable t) {
+          thrown = t;
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CALL_TIMEOUT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(thrown).as("%s", op).isExactlyInstanceOf(ConnectionException.class);
+        assertThat(((ConnectionException) thrown).requestSent()).isFalse();
+        // Two attempts: the backoff between them (10-20 ms, half of it at least) was waited.
+        assertThat(took)
+            .as("%s was retried", op)
+            .isGreaterThanOrEqualTo(Duration.ofMillis(5))
+            .isLessThan(CALL_TIMEOUT);
         CASES.incrementAndGet();
       }
     }

@@ -43,26 +43,38 @@ class LeakIT {
       int threadsBefore = clientThreads();
 
       int failures;
+      long fdsWhileOpen = -1;
       try (CustomersClient client = client(server)) {
         failures = calls(client, server, CALLS);
         settle();
-        long fdsOpen = openFiles();
-        assertThat(fdsOpen - fdsBefore)
+        fdsWhileOpen = openFiles() - fdsBefore;
+        assertThat(fdsWhileOpen)
             .as("open files while the client is open (its pool holds <= 8)")
             .isLessThanOrEqualTo(20);
       }
-      settle();
-      long fdsAfter = openFiles();
-      int threadsAfter = clientThreads();
+      long fdsAfter = Long.MAX_VALUE;
+      int threadsAfter = Integer.MAX_VALUE;
+      for (int i = 0; i < 20 && (fdsAfter - fdsBefore > 4 || threadsAfter > threadsBefore); i++) {
+        settle(); // the JDK's HttpClient ends its selector thread once the client is unreachable
+        fdsAfter = openFiles();
+        threadsAfter = clientThreads();
+      }
       assertThat(failures).isEqualTo(CALLS - successes(CALLS));
       assertThat(fdsAfter - fdsBefore).as("file descriptors leaked").isLessThanOrEqualTo(4);
       assertThat(threadsAfter - threadsBefore).as("threads leaked").isLessThanOrEqualTo(0);
       Figures.write(
           "leaks",
           Map.of(
-              "faultyCalls", CALLS,
-              "fileDescriptorsLeaked", Math.max(0, fdsAfter - fdsBefore),
-              "threadsLeaked", Math.max(0, threadsAfter - threadsBefore)));
+              "faultyCalls",
+              CALLS,
+              "fileDescriptorsLeaked",
+              Math.max(0, fdsAfter - fdsBefore),
+              "threadsLeaked",
+              Math.max(0, threadsAfter - threadsBefore),
+              "fileDescriptorsWhileOpen",
+              fdsWhileOpen,
+              "java",
+              Runtime.version().feature()));
     }
   }
 

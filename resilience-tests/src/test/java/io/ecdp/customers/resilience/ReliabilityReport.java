@@ -13,9 +13,12 @@ public final class ReliabilityReport {
 
   private ReliabilityReport() {}
 
-  /** Arguments: the figures folder, the report to write. */
+  /** Arguments: the folders holding figures, then the report to write. */
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args[0]);
+    java.util.List<Path> dir = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length - 1; i++) {
+      dir.add(Path.of(args[i]));
+    }
     Properties faults = read(dir, "faults");
     Properties leaks = read(dir, "leaks");
     Properties load = read(dir, "load");
@@ -47,7 +50,16 @@ public final class ReliabilityReport {
                 faults,
                 "cases")
             + row("leaks", "faulty calls through one client", leaks, "faultyCalls")
-            + row("leaks", "file descriptors leaked", leaks, "fileDescriptorsLeaked")
+            + row(
+                "leaks",
+                "file descriptors open after the calls, the client still open (its pool of 8 included)",
+                leaks,
+                "fileDescriptorsWhileOpen")
+            + row(
+                "leaks",
+                "file descriptors leaked once the client was closed",
+                leaks,
+                "fileDescriptorsLeaked")
             + row("leaks", "threads leaked", leaks, "threadsLeaked")
             + row("load", "threads sharing one client", load, "threads")
             + row("load", "calls under load", load, "calls")
@@ -75,20 +87,22 @@ public final class ReliabilityReport {
                 "linesScanned")
             + row("secrets", "keys or unredacted e-mails/phones found", secrets, "leaksFound")
             + "\nA figure of `n/a` means its tier did not run in this build.\n";
-    Files.writeString(Path.of(args[1]), md);
-    System.out.println("reliability report: " + args[1]);
+    Files.writeString(Path.of(args[args.length - 1]), md);
+    System.out.println("reliability report: " + args[args.length - 1]);
   }
 
   private static String row(String tier, String what, Properties p, String key) {
     return "| " + tier + " | " + what + " | " + p.getProperty(key, "n/a") + " |\n";
   }
 
-  private static Properties read(Path dir, String name) throws IOException {
+  private static Properties read(java.util.List<Path> dirs, String name) throws IOException {
     Properties p = new Properties();
-    Path file = dir.resolve(name + ".properties");
-    if (Files.exists(file)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        p.load(in);
+    for (Path dir : dirs) {
+      Path file = dir.resolve(name + ".properties");
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          p.load(in);
+        }
       }
     }
     return p;

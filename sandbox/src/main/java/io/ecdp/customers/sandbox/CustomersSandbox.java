@@ -49,6 +49,8 @@ public final class CustomersSandbox implements AutoCloseable {
   private final Set<String> apiKeys;
   private final Path stateFile;
   private final Jsonb jsonb;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private CustomersSandbox(Builder b) throws IOException {
     this.store = b.store != null ? b.store : new SandboxStore();
@@ -110,9 +112,12 @@ public final class CustomersSandbox implements AutoCloseable {
     return CustomersClient.builder().apiKey(apiKey()).baseUri(uri).build();
   }
 
-  /** Stops the server, and saves the customers to the state file when there is one. */
+  /** Stops the server, and saves the customers to the state file when there is one. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.shutdownNow();
     if (stateFile != null) {
       save();
