@@ -1,0 +1,41 @@
+package io.ecdp.bench;
+
+import java.net.URI;
+
+/** One way of calling the Customers API that the benchmarks compare. */
+public interface Contender extends AutoCloseable {
+
+  /** The contenders, by name. */
+  enum Kind {
+    /** This project's client. */
+    OURS,
+    /** Keep-alive HttpURLConnection with hand-written JSON-P: part of the floor. */
+    FLOOR_URLCONNECTION,
+    /** java.net.http.HttpClient with hand-written JSON-P: part of the floor. */
+    FLOOR_HTTPCLIENT,
+    /** The stock OpenAPI Generator java/jersey3 client with Jackson. */
+    STOCK_JACKSON;
+
+    /** Creates the contender for {@code server}. */
+    public Contender create(URI server) throws Exception {
+      return switch (this) {
+        case OURS -> new OursContender(server);
+        case FLOOR_URLCONNECTION -> new UrlConnectionFloor(server);
+        case FLOOR_HTTPCLIENT -> new HttpClientFloor(server);
+        case STOCK_JACKSON -> new StockContender(server);
+      };
+    }
+  }
+
+  /** The API key every contender sends. */
+  String API_KEY = "bench-api-key";
+
+  /** Gets the customer by e-mail; returns something derived from the parsed body. */
+  Object getByEmail(String email) throws Exception;
+
+  /** Sends an AddOrUpdate batch of {@code size} generated customers, matched by e-mail. */
+  void upsert(int size) throws Exception;
+
+  @Override
+  void close() throws Exception;
+}
