@@ -25,6 +25,15 @@ public interface Contender extends AutoCloseable {
         case STOCK_JACKSON -> new StockContender(server);
       };
     }
+
+    /** Returns the size of the JSON body this contender sends for a batch of {@code size}. */
+    public int requestBytes(int size) throws Exception {
+      return switch (this) {
+        case OURS -> OursContender.requestBody(size).length;
+        case FLOOR_URLCONNECTION, FLOOR_HTTPCLIENT -> FloorJson.batch(size).length;
+        case STOCK_JACKSON -> StockContender.requestBody(size).length;
+      };
+    }
   }
 
   /** The API key every contender sends. */

@@ -9,8 +9,13 @@ import io.ecdp.customers.model.CustomAttribute;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.Gender;
 import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.UpsertMode;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +62,21 @@ final class OursContender implements Contender {
               .build());
     }
     return records;
+  }
+
+  /** The JSON body this client sends for a batch of {@code size} (the client's JSON-B settings). */
+  static byte[] requestBody(int size) throws Exception {
+    try (Jsonb jsonb =
+        JsonbBuilder.create(new JsonbConfig().withNullValues(false).withEncoding("UTF-8"))) {
+      return jsonb
+          .toJson(
+              UpsertCustomersRequest.builder()
+                  .mode(UpsertMode.ADD_OR_UPDATE)
+                  .matchBy(MatchBy.EMAIL)
+                  .data(batch(size))
+                  .build())
+          .getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   @Override

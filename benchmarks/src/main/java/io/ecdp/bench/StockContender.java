@@ -56,6 +56,11 @@ final class StockContender implements Contender {
         .data(records);
   }
 
+  /** The JSON body the stock client sends for a batch of {@code size}. */
+  static byte[] requestBody(int size) throws Exception {
+    return new io.ecdp.bench.stock.JSON().getMapper().writeValueAsBytes(batch(size));
+  }
+
   @Override
   public Object getByEmail(String email) throws Exception {
     return api.getCustomerByEmail(email).getData().getCrmId();
