@@ -138,19 +138,8 @@ public final class BenchmarkRunner {
         add(figure, kind, primary.getScore(), primary.getScoreError(), "calls/s");
         if (method.equals("upsertBatch")) {
           int size = Integer.parseInt(batch);
-          double scale = kind.requestBytes(size);
-          add(
-              figure + " records",
-              kind,
-              primary.getScore() * size,
-              primary.getScoreError() * size,
-              "records/s");
-          add(
-              figure + " request bytes",
-              kind,
-              primary.getScore() * scale,
-              primary.getScoreError() * scale,
-              "B/s");
+          scaled(figure + " records", kind, primary, size, "records/s");
+          scaled(figure + " request bytes", kind, primary, kind.requestBytes(size), "B/s");
         }
         Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
         if (alloc != null) {
@@ -186,6 +175,11 @@ public final class BenchmarkRunner {
           r.getPrimaryResult().getScoreError(),
           "batches/s");
     }
+  }
+
+  private void scaled(
+      String figure, Contender.Kind kind, Result<?> perCall, double factor, String unit) {
+    add(figure, kind, perCall.getScore() * factor, perCall.getScoreError() * factor, unit);
   }
 
   private void add(String figure, Contender.Kind kind, double score, double error, String unit) {
