@@ -83,44 +83,42 @@ final class CsvSource implements RowSource {
 
   @Override
   public Row next() throws IOException {
-    {
-      LineReader.Line first = lines.nextNonBlank();
-      if (first == null) {
-        return null;
-      }
-      if (first.error() != null) {
-        return Row.refused(first.number(), null, null, first.error());
-      }
-      StringBuilder text = new StringBuilder(first.text());
-      Parsed parsed = parse(text);
-      while (parsed.openQuote) {
-        LineReader.Line more = lines.next();
-        if (more == null) {
-          return Row.refused(
-              first.number(),
-              text.toString(),
-              null,
-              "a quoted field is not closed before the end of the file");
-        }
-        if (more.error() != null) {
-          return Row.refused(
-              first.number(), null, null, "line " + more.number() + ": " + more.error());
-        }
-        if (text.length() + more.text().length() > MAX_RECORD_CHARS) {
-          return Row.refused(
-              first.number(),
-              null,
-              null,
-              "a quoted field runs past " + MAX_RECORD_CHARS + " characters");
-        }
-        text.append('\n').append(more.text());
-        parsed = parse(text);
-      }
-      if (parsed.error != null) {
-        return Row.refused(first.number(), text.toString(), null, parsed.error);
-      }
-      return toRow(first.number(), text.toString(), parsed.fields);
+    LineReader.Line first = lines.nextNonBlank();
+    if (first == null) {
+      return null;
     }
+    if (first.error() != null) {
+      return Row.refused(first.number(), null, null, first.error());
+    }
+    StringBuilder text = new StringBuilder(first.text());
+    Parsed parsed = parse(text);
+    while (parsed.openQuote) {
+      LineReader.Line more = lines.next();
+      if (more == null) {
+        return Row.refused(
+            first.number(),
+            text.toString(),
+            null,
+            "a quoted field is not closed before the end of the file");
+      }
+      if (more.error() != null) {
+        return Row.refused(
+            first.number(), null, null, "line " + more.number() + ": " + more.error());
+      }
+      if (text.length() + more.text().length() > MAX_RECORD_CHARS) {
+        return Row.refused(
+            first.number(),
+            null,
+            null,
+            "a quoted field runs past " + MAX_RECORD_CHARS + " characters");
+      }
+      text.append('\n').append(more.text());
+      parsed = parse(text);
+    }
+    if (parsed.error != null) {
+      return Row.refused(first.number(), text.toString(), null, parsed.error);
+    }
+    return toRow(first.number(), text.toString(), parsed.fields);
   }
 
   private Row toRow(long line, String raw, List<String> values) {

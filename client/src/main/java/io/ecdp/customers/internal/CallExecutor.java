@@ -214,13 +214,7 @@ public final class CallExecutor {
                 e));
       }
       if (!type.toLowerCase(Locale.ROOT).contains("json")) {
-        throw new BrokenResponseException(
-            answered(
-                call,
-                status,
-                " with a body that is not the documented JSON (" + type + ")",
-                requestId,
-                null));
+        throw notDocumentedJson(call, status, type, requestId, null);
       }
       try {
         return new Result<>(
@@ -228,16 +222,21 @@ public final class CallExecutor {
             status,
             requestId);
       } catch (RuntimeException e) { // JsonbException, or a value a model cannot take
-        throw new BrokenResponseException(
-            answered(
-                call,
-                status,
-                " with a body that is not the documented JSON (" + type + ")",
-                requestId,
-                e));
+        throw notDocumentedJson(call, status, type, requestId, e);
       }
     }
     throw errorFor(call, response, status, requestId, deadline, abort);
+  }
+
+  private static BrokenResponseException notDocumentedJson(
+      ApiCall<?> call, int status, String type, String requestId, Throwable cause) {
+    return new BrokenResponseException(
+        answered(
+            call,
+            status,
+            " with a body that is not the documented JSON (" + type + ")",
+            requestId,
+            cause));
   }
 
   /** Reads and drops a body nobody needs, within the deadline and a size limit. */
