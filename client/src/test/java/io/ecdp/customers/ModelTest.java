@@ -12,7 +12,15 @@ import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +75,95 @@ class ModelTest {
     CustomerResponse again = JSONB.fromJson(JSONB.toJson(response), CustomerResponse.class);
     assertThat(again).isEqualTo(response);
     assertThat(response.getData().getTotalSpent()).isEqualByComparingTo("1523.50");
+  }
+
+  @Test
+  void generatedSerializers_writeAndReadEveryField_ofEveryModel() throws Exception {
+    List<Class<?>> models = generatedModels();
+    assertThat(models).hasSizeGreaterThanOrEqualTo(8);
+    for (Class<?> model : models) {
+      Constructor<?> creator = creator(model);
+      Object full = sample(model, 0);
+      String json = JSONB.toJson(full);
+      jakarta.json.JsonObject members =
+          jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+      assertThat(members.keySet())
+          .as("%s writes every field: %s", model.getSimpleName(), json)
+          .hasSize(creator.getParameterCount());
+      assertThat(JSONB.fromJson(json, model))
+          .as("%s reads every field back", model.getSimpleName())
+          .isEqualTo(full);
+    }
+  }
+
+  @Test
+  void generatedDeserializers_skipUnknownMembers_andNameTheFieldOfAWrongType() {
+    CustomerRecord record =
+        JSONB.fromJson(
+            "{\"x\":{\"y\":[1,{\"z\":null}]},\"crmId\":\"7\",\"extra\":[[]]}",
+            CustomerRecord.class);
+    assertThat(record).isEqualTo(CustomerRecord.builder().crmId("7").build());
+    assertThatThrownBy(
+            () -> JSONB.fromJson("{\"email\":{\"secret\":\"a@b.pl\"}}", CustomerRecord.class))
+        .isInstanceOf(jakarta.json.bind.JsonbException.class)
+        .hasMessageContaining("CustomerRecord.email: must be a string, found an object")
+        .hasMessageNotContaining("a@b.pl");
+  }
+
+  private static List<Class<?>> generatedModels() throws Exception {
+    Path dir = Path.of("target/generated-sources/openapi/src/main/java/io/ecdp/customers/model");
+    List<Class<?>> models = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString().replace(".java", "");
+        Class<?> type = Class.forName("io.ecdp.customers.model." + name);
+        if (hasCreator(type)) {
+          models.add(type);
+        }
+      }
+    }
+    return models;
+  }
+
+  private static boolean hasCreator(Class<?> type) {
+    return Arrays.stream(type.getConstructors())
+        .anyMatch(c -> c.isAnnotationPresent(jakarta.json.bind.annotation.JsonbCreator.class));
+  }
+
+  private static Constructor<?> creator(Class<?> type) {
+    return Arrays.stream(type.getConstructors())
+        .filter(c -> c.isAnnotationPresent(jakarta.json.bind.annotation.JsonbCreator.class))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** An instance with every field set, nested models included (depth-limited). */
+  private static Object sample(Type type, int depth) throws Exception {
+    if (type instanceof ParameterizedType list) {
+      return List.of(sample(list.getActualTypeArguments()[0], depth + 1));
+    }
+    Class<?> raw = (Class<?>) type;
+    if (raw == String.class) {
+      return "text" + depth;
+    } else if (raw == Integer.class) {
+      return 7 + depth;
+    } else if (raw == Boolean.class) {
+      return Boolean.TRUE;
+    } else if (raw == BigDecimal.class) {
+      return new BigDecimal("1523.50");
+    } else if (raw == OffsetDateTime.class) {
+      return OffsetDateTime.parse("2024-05-06T07:08:09.123+02:00");
+    } else if (!hasCreator(raw)) { // an expandable enum
+      List<?> values = (List<?>) raw.getMethod("values").invoke(null);
+      return values.get(values.size() - 1);
+    }
+    Constructor<?> creator = creator(raw);
+    Type[] fields = creator.getGenericParameterTypes();
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = sample(fields[i], depth + 1);
+    }
+    return creator.newInstance(values);
   }
 
   @Test
