@@ -12,7 +12,6 @@ module io.ecdp.customers {
   requires transitive jakarta.json;
   requires transitive org.glassfish.jersey.core.client;
   requires org.glassfish.jersey.core.common;
-  requires org.glassfish.jersey.media.jsonb;
   requires org.glassfish.jersey.apache5.connector;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
@@ -23,7 +22,7 @@ module io.ecdp.customers {
 
   // JSON-B reads and writes the models reflectively, through their private creators.
   opens io.ecdp.customers.model;
-  // Jersey instantiates the JSON-B context resolver.
+  // Jersey introspects the JSON-B body writer reflectively.
   opens io.ecdp.customers.internal to
       org.glassfish.jersey.core.common;
 }

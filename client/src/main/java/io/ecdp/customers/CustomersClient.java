@@ -2,7 +2,7 @@ package io.ecdp.customers;
 
 import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.JsonbResolver;
+import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.internal.api.CustomersApi;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
@@ -31,7 +31,6 @@ import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.glassfish.jersey.client.RequestEntityProcessing;
 import org.glassfish.jersey.client.spi.ConnectorProvider;
-import org.glassfish.jersey.jsonb.JsonBindingFeature;
 
 /**
  * A client of the ExpertSender CDP Customers API.
@@ -53,7 +52,7 @@ public final class CustomersClient implements AutoCloseable {
   private final URI baseUri;
   private final Client jersey;
   private final boolean ownsJersey;
-  private final JsonbResolver jsonb;
+  private final JsonbBodyWriter jsonb;
   private final ExecutorService ownedExecutor;
   private final Customers customers;
   private final RetryPolicy retryPolicy;
@@ -68,7 +67,7 @@ public final class CustomersClient implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
-    this.jsonb = new JsonbResolver();
+    this.jsonb = new JsonbBodyWriter();
     if (b.jerseyClient != null) {
       this.jersey = b.jerseyClient;
       this.ownsJersey = false;
@@ -109,7 +108,7 @@ public final class CustomersClient implements AutoCloseable {
       this.jersey = JerseyClientBuilder.createClient(config);
       this.ownsJersey = true;
     }
-    WebTarget root = jersey.target(baseUri).register(JsonBindingFeature.class).register(jsonb);
+    WebTarget root = jersey.target(baseUri).register(jsonb);
     if (!b.headers.isEmpty()) {
       java.util.Map<String, String> extra = java.util.Map.copyOf(b.headers);
       root =

@@ -65,7 +65,14 @@ public final class RecordValidator {
 
   /** Whether every character is white space, Unicode spaces (such as U+00A0) included. */
   static boolean isBlank(String value) {
-    return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   private enum MatchKey {
