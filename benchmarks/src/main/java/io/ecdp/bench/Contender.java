@@ -36,6 +36,19 @@ public interface Contender extends AutoCloseable {
     }
   }
 
+  /**
+   * The connect timeout every contender sets, in ms: our client's default. A client without
+   * timeouts can hang forever, so the floor sets them too; {@code -Decdp.bench.timeouts=false}
+   * drops them from the floor and the stock client, to measure what they cost.
+   */
+  int CONNECT_TIMEOUT_MS = 10_000;
+
+  /** The read timeout every contender sets, in ms: our client's default. */
+  int READ_TIMEOUT_MS = 30_000;
+
+  /** Whether the floor and the stock client set the timeouts (our client always does). */
+  boolean TIMEOUTS = !"false".equals(System.getProperty("ecdp.bench.timeouts"));
+
   /** The API key every contender sends. */
   String API_KEY = "bench-api-key";
 

@@ -7,13 +7,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** The floor, the other way: java.net.http.HttpClient, JSON written and parsed by JSON-P code. */
 final class HttpClientFloor implements Contender {
 
   private final URI server;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      (TIMEOUTS
+              ? HttpClient.newBuilder().connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
+              : HttpClient.newBuilder())
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  /** The JDK client has no read timeout; its per-request timeout is the nearest. */
+  private static HttpRequest.Builder timeout(HttpRequest.Builder request) {
+    return TIMEOUTS ? request.timeout(Duration.ofMillis(READ_TIMEOUT_MS)) : request;
+  }
 
   HttpClientFloor(URI server) {
     this.server = server;
@@ -22,9 +32,10 @@ final class HttpClientFloor implements Contender {
   @Override
   public Object getByEmail(String email) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                server.resolve(
-                    "/customers/email/" + URLEncoder.encode(email, StandardCharsets.UTF_8)))
+        timeout(
+                HttpRequest.newBuilder(
+                    server.resolve(
+                        "/customers/email/" + URLEncoder.encode(email, StandardCharsets.UTF_8))))
             .header("x-api-key", API_KEY)
             .header("Accept", "application/json")
             .build();
@@ -40,7 +51,7 @@ final class HttpClientFloor implements Contender {
   @Override
   public void upsert(int size) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("/customers"))
+        timeout(HttpRequest.newBuilder(server.resolve("/customers")))
             .header("x-api-key", API_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(FloorJson.batch(size)))

@@ -29,12 +29,12 @@ final class OursContender implements Contender {
   private final Map<Integer, List<CustomerRecord>> batches = new ConcurrentHashMap<>();
 
   OursContender(URI server) {
-    client =
-        CustomersClient.builder()
-            .apiKey(API_KEY)
-            .baseUri(server)
-            .retryPolicy(RetryPolicy.none())
-            .build();
+    CustomersClient.Builder builder =
+        CustomersClient.builder().apiKey(API_KEY).baseUri(server).retryPolicy(RetryPolicy.none());
+    if ("urlconnection".equals(System.getProperty("ecdp.bench.connector"))) {
+      builder.connectorProvider(new org.glassfish.jersey.client.HttpUrlConnectorProvider());
+    }
+    client = builder.build();
   }
 
   static List<CustomerRecord> batch(int size) {

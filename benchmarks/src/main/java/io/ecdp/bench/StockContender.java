@@ -28,6 +28,10 @@ final class StockContender implements Contender {
     ApiClient client = new ApiClient();
     client.setBasePath(server.toString());
     client.setApiKey(API_KEY);
+    if (TIMEOUTS) {
+      client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      client.setReadTimeout(READ_TIMEOUT_MS);
+    }
     api = new CustomersApi(client);
   }
 

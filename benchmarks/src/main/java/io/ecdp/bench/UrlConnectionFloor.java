@@ -24,6 +24,7 @@ final class UrlConnectionFloor implements Contender {
                 .resolve("/customers/email/" + URLEncoder.encode(email, StandardCharsets.UTF_8))
                 .toURL()
                 .openConnection();
+    timeouts(c);
     c.setRequestProperty("x-api-key", API_KEY);
     c.setRequestProperty("Accept", "application/json");
     if (c.getResponseCode() != 200) {
@@ -38,6 +39,7 @@ final class UrlConnectionFloor implements Contender {
   public void upsert(int size) throws Exception {
     byte[] body = FloorJson.batch(size);
     HttpURLConnection c = (HttpURLConnection) server.resolve("/customers").toURL().openConnection();
+    timeouts(c);
     c.setRequestMethod("POST");
     c.setDoOutput(true);
     c.setFixedLengthStreamingMode(body.length);
@@ -50,6 +52,13 @@ final class UrlConnectionFloor implements Contender {
       throw new IllegalStateException("status " + c.getResponseCode());
     }
     c.getInputStream().close();
+  }
+
+  private static void timeouts(HttpURLConnection c) {
+    if (TIMEOUTS) {
+      c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      c.setReadTimeout(READ_TIMEOUT_MS);
+    }
   }
 
   @Override

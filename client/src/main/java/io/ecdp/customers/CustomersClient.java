@@ -3,7 +3,13 @@ package io.ecdp.customers;
 import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.JsonbBodyWriter;
+import io.ecdp.customers.internal.LazySslContext;
+import io.ecdp.customers.internal.LazyTls;
 import io.ecdp.customers.internal.api.CustomersApi;
+import io.ecdp.customers.model.UpsertCustomersRequest;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import java.net.InetAddress;
@@ -24,6 +30,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
@@ -52,7 +59,7 @@ public final class CustomersClient implements AutoCloseable {
   private final URI baseUri;
   private final Client jersey;
   private final boolean ownsJersey;
-  private final JsonbBodyWriter jsonb;
+  private final Jsonb jsonb;
   private final ExecutorService ownedExecutor;
   private final Customers customers;
   private final RetryPolicy retryPolicy;
@@ -67,7 +74,7 @@ public final class CustomersClient implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
-    this.jsonb = new JsonbBodyWriter();
+    this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false).withEncoding("UTF-8"));
     if (b.jerseyClient != null) {
       this.jersey = b.jerseyClient;
       this.ownsJersey = false;
@@ -78,7 +85,12 @@ public final class CustomersClient implements AutoCloseable {
               .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
               .property(ClientProperties.FOLLOW_REDIRECTS, false)
               .property(
-                  ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
+                  ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
+              // Nothing found on the class path joins in: the client registers what it uses.
+              // JSON providers found there would compete with its own writer, and looking for
+              // them costs a cold start.
+              .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
+              .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true);
       if (b.connectorProvider != null) {
         config.connectorProvider(b.connectorProvider);
       } else {
@@ -92,6 +104,7 @@ public final class CustomersClient implements AutoCloseable {
             .property(
                 Apache5ClientProperties.CONNECTION_MANAGER,
                 PoolingHttpClientConnectionManagerBuilder.create()
+                    .setTlsSocketStrategy(new LazyTls())
                     .setMaxConnPerRoute(b.maxConnections)
                     .setMaxConnTotal(b.maxConnections)
                     .setDefaultConnectionConfig(
@@ -105,10 +118,14 @@ public final class CustomersClient implements AutoCloseable {
             .property(Apache5ClientProperties.DISABLE_COOKIES, true)
             .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
       }
-      this.jersey = JerseyClientBuilder.createClient(config);
+      this.jersey =
+          new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
       this.ownsJersey = true;
     }
-    WebTarget root = jersey.target(baseUri).register(jsonb);
+    // Our streaming JSON-B writer for the one request body the spec has; it wins over the JSON
+    // providers Jersey may discover on the class path (see JsonbBodyWriter).
+    WebTarget root =
+        jersey.target(baseUri).register(new JsonbBodyWriter<UpsertCustomersRequest>(jsonb) {});
     if (!b.headers.isEmpty()) {
       java.util.Map<String, String> extra = java.util.Map.copyOf(b.headers);
       root =
@@ -132,7 +149,7 @@ public final class CustomersClient implements AutoCloseable {
             b.readTimeout,
             b.callTimeout,
             Clock.systemUTC(),
-            jsonb.jsonb());
+            jsonb);
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 
@@ -169,7 +186,11 @@ public final class CustomersClient implements AutoCloseable {
     if (ownsJersey) {
       jersey.close();
     }
-    jsonb.close();
+    try {
+      jsonb.close();
+    } catch (Exception e) {
+      // Yasson holds no external resources; nothing to recover
+    }
   }
 
   /** Describes the configuration; never shows the API key. */
