@@ -367,8 +367,8 @@ public final class CustomersClient implements AutoCloseable {
 
     /**
      * Uses your own Jersey {@link Client} (its connector, TLS and proxy settings). The client does
-     * not close it, and JSON-B is registered on the client's target only. The timeouts of this
-     * builder still apply per request.
+     * not close it, and registers its JSON-B body writer on its own target only. The timeouts of
+     * this builder still apply per request.
      *
      * @param client a Jersey client
      * @return this builder

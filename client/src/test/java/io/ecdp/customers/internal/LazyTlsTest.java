@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyManagementException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.apache.hc.core5.http.protocol.BasicHttpContext;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.junit.jupiter.api.Test;
 
 class LazyTlsTest {
@@ -36,7 +36,11 @@ class LazyTlsTest {
         assertThatThrownBy(
                 () ->
                     tls.upgrade(
-                            plain, "localhost", server.getLocalPort(), null, new BasicHttpContext())
+                            plain,
+                            "localhost",
+                            server.getLocalPort(),
+                            null,
+                            HttpClientContext.create())
                         .startHandshake())
             .isInstanceOf(SSLException.class);
       }
