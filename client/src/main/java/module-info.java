@@ -20,7 +20,7 @@ module io.ecdp.customers {
   exports io.ecdp.customers.model;
   exports io.ecdp.customers.errors;
 
-  // JSON-B reads and writes the models reflectively, through their private creators.
+  // JSON-B instantiates the models' generated serializers and deserializers reflectively.
   opens io.ecdp.customers.model;
   // Jersey introspects the JSON-B body writer reflectively.
   opens io.ecdp.customers.internal to

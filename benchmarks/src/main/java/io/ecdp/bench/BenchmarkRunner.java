@@ -404,7 +404,10 @@ public final class BenchmarkRunner {
     target(t, "GET c1 latency p99 within 1.10× of the floor", "GET c1 latency p99", true, 1.10);
     target(t, "GET c32 throughput at least 0.9× the floor's", "GET c32 throughput", true, 0.9);
     for (String figure : units.keySet()) {
-      if (!figure.endsWith("allocation")) {
+      // records/s and request B/s are calls/s scaled: one measurement, one target.
+      if (!figure.endsWith("allocation")
+          && !figure.endsWith(" records")
+          && !figure.endsWith(" request bytes")) {
         target(t, "at least as fast as stock Jackson: " + figure, figure, false, 1.0);
       }
     }
@@ -443,7 +446,7 @@ public final class BenchmarkRunner {
             name,
             ratio,
             error,
-            met ? "yes" : withinError ? "**no** (within the error)" : "**no**"));
+            (met ? "yes" : "**no**") + (withinError ? " (within the error)" : "")));
   }
 
   private Figure figure(String figure, Contender.Kind kind) {

@@ -7,11 +7,13 @@ import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
+import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.WriterInterceptor;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,8 +84,34 @@ class JsonBodyWriterTest {
   }
 
   @Test
-  void writer_takesJsonMediaTypesOnly() {
-    JsonbBodyWriter<CustomerRecord> writer = new JsonbBodyWriter<>(JsonbBuilder.create()) {};
+  void writeTo_writesTheJson_andLeavesTheStreamOpen() throws Exception {
+    boolean[] closed = {false};
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream() {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      new JsonbBodyWriter<CustomerRecord>(jsonb) {}.writeTo(
+          CustomerRecord.builder().crmId("57").build(),
+          CustomerRecord.class,
+          CustomerRecord.class,
+          new java.lang.annotation.Annotation[0],
+          MediaType.APPLICATION_JSON_TYPE,
+          new jakarta.ws.rs.core.MultivaluedHashMap<>(),
+          body);
+    }
+    assertThat(body.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"crmId\":\"57\"}");
+    assertThat(closed[0]).as("closed by the writer").isFalse();
+  }
+
+  @Test
+  void writer_takesJsonMediaTypesOnly() throws Exception {
+    Jsonb jsonb = JsonbBuilder.create();
+    JsonbBodyWriter<CustomerRecord> writer = new JsonbBodyWriter<>(jsonb) {};
     for (String type : new String[] {"application/json", "application/merge-patch+json"}) {
       assertThat(writer.isWriteable(CustomerRecord.class, CustomerRecord.class, null, of(type)))
           .as(type)
@@ -94,6 +122,7 @@ class JsonBodyWriterTest {
           .as(type)
           .isFalse();
     }
+    jsonb.close();
   }
 
   private static MediaType of(String type) {

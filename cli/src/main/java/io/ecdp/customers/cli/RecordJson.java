@@ -3,8 +3,11 @@ package io.ecdp.customers.cli;
 import io.ecdp.customers.model.CustomerRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads one customer record from JSON, refusing fields the API does not document. */
 final class RecordJson {
@@ -23,6 +26,10 @@ final class RecordJson {
           "customAttributes",
           "consentsData");
 
+  /** A deserializer's message: {@code Model.field: rule}. */
+  private static final Pattern FIELD_RULE =
+      Pattern.compile("([A-Z][A-Za-z0-9]*\\.[A-Za-z0-9\\[\\]]+): (must .*)");
+
   private RecordJson() {}
 
   /**
@@ -40,6 +47,13 @@ final class RecordJson {
     try {
       return jsonb.fromJson(object.toString(), CustomerRecord.class);
     } catch (RuntimeException e) {
+      // The models' deserializers name the field and the rule, never the value.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        Matcher m = FIELD_RULE.matcher(String.valueOf(t.getMessage()));
+        if (t instanceof JsonbException && m.matches()) {
+          throw new Fields.BadValue(m.group(1), "has the wrong type: " + m.group(2));
+        }
+      }
       throw new Fields.BadValue(null, "a field has the wrong type");
     }
   }

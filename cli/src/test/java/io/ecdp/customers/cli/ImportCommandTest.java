@@ -172,7 +172,13 @@ class ImportCommandTest {
         .anySatisfy(
             l -> assertThat(l).contains("\"line\":2", "\"field\":\"nickname\"", "unknown field"))
         .anySatisfy(l -> assertThat(l).contains("\"line\":3", "not valid JSON"))
-        .anySatisfy(l -> assertThat(l).contains("\"line\":5", "wrong type"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "\"line\":5",
+                        "\"field\":\"Consent.id\"",
+                        "wrong type: must be an integer, found a string"))
         .anySatisfy(
             l ->
                 assertThat(l)

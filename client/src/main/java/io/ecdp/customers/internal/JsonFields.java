@@ -1,6 +1,7 @@
 package io.ecdp.customers.internal;
 
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.math.BigDecimal;
@@ -222,6 +223,85 @@ public final class JsonFields {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  // The generated models call these overloads; the last argument (always null, cast to the
+  // field's type) selects the reader, so that a field of a type no overload handles does not
+  // compile, instead of being silently skipped.
+
+  /** Reads a string field. */
+  public static String read(JsonParser in, Event event, String field, String type) {
+    return string(in, event, field);
+  }
+
+  /** Reads a 32-bit integer field. */
+  public static Integer read(JsonParser in, Event event, String field, Integer type) {
+    return integer(in, event, field);
+  }
+
+  /** Reads a number field. */
+  public static BigDecimal read(JsonParser in, Event event, String field, BigDecimal type) {
+    return decimal(in, event, field);
+  }
+
+  /** Reads a boolean field. */
+  public static Boolean read(JsonParser in, Event event, String field, Boolean type) {
+    return bool(in, event, field);
+  }
+
+  /** Reads a date-time field. */
+  public static OffsetDateTime read(JsonParser in, Event event, String field, OffsetDateTime type) {
+    return dateTime(in, event, field);
+  }
+
+  /** Writes a string member. */
+  public static void write(JsonGenerator out, String name, String value) {
+    out.write(name, value);
+  }
+
+  /** Writes an integer member. */
+  public static void write(JsonGenerator out, String name, Integer value) {
+    out.write(name, value.intValue());
+  }
+
+  /** Writes a number member. */
+  public static void write(JsonGenerator out, String name, BigDecimal value) {
+    out.write(name, value);
+  }
+
+  /** Writes a boolean member. */
+  public static void write(JsonGenerator out, String name, Boolean value) {
+    out.write(name, value.booleanValue());
+  }
+
+  /** Writes a date-time member, as {@link #dateTime(OffsetDateTime)} formats it. */
+  public static void write(JsonGenerator out, String name, OffsetDateTime value) {
+    out.write(name, dateTime(value));
+  }
+
+  /** Writes a string array item. */
+  public static void write(JsonGenerator out, String value) {
+    out.write(value);
+  }
+
+  /** Writes an integer array item. */
+  public static void write(JsonGenerator out, Integer value) {
+    out.write(value.intValue());
+  }
+
+  /** Writes a number array item. */
+  public static void write(JsonGenerator out, BigDecimal value) {
+    out.write(value);
+  }
+
+  /** Writes a boolean array item. */
+  public static void write(JsonGenerator out, Boolean value) {
+    out.write(value.booleanValue());
+  }
+
+  /** Writes a date-time array item. */
+  public static void write(JsonGenerator out, OffsetDateTime value) {
+    out.write(dateTime(value));
   }
 
   /**

@@ -5,6 +5,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -52,6 +54,20 @@ public abstract class JsonbBodyWriter<T> implements MessageBodyWriter<T> {
       MediaType mediaType,
       MultivaluedMap<String, Object> headers,
       OutputStream body) {
-    jsonb.toJson(value, genericType, body);
+    // Yasson closes the stream it writes to; a body writer must leave it open (JAX-RS).
+    jsonb.toJson(
+        value,
+        genericType,
+        new FilterOutputStream(body) {
+          @Override
+          public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        });
   }
 }

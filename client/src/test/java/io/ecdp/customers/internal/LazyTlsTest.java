@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LazyTlsTest {
 
   @Test
-  void tls_isCreatedOnTheFirstUpgrade_andThenVerifiesThePeer() throws Exception {
+  void tls_isCreatedOnTheFirstUpgrade_notWithTheStrategy() throws Exception {
     LazyTls tls = new LazyTls();
     assertThat(tls.created()).isFalse();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
