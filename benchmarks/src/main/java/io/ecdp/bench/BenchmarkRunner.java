@@ -1,8 +1,7 @@
 package io.ecdp.bench;
 
 import io.ecdp.customers.sandbox.CustomersSandbox;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
+import io.ecdp.customers.sandbox.SampleCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -246,19 +245,7 @@ public final class BenchmarkRunner {
     }
     Path dir = Files.createDirectories(Path.of("benchmarks/target/import"));
     Path csv = dir.resolve("million.csv");
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      w.write("email,phone,crmId,firstName,lastName,dateOfBirth,gender,attr:tier,consent:1\n");
-      for (int i = 0; i < 1_000_000; i++) {
-        w.write(
-            "customer"
-                + i
-                + "@example.com,+48600"
-                + String.format("%07d", i)
-                + ",CRM-"
-                + i
-                + ",Test,Customer,1990-01-01,NotSpecified,gold,True\n");
-      }
-    }
+    SampleCsv.write(csv, 1_000_000);
     Path gcLog = dir.resolve("gc.log");
     try (CustomersSandbox sandbox = CustomersSandbox.builder().start()) {
       ProcessBuilder pb =

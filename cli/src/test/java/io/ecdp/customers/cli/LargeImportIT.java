@@ -3,8 +3,7 @@ package io.ecdp.customers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.sandbox.CustomersSandbox;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
+import io.ecdp.customers.sandbox.SampleCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,21 +21,7 @@ class LargeImportIT {
   void millionRows_inA256MbHeap() throws Exception {
     Path dir = Files.createDirectories(Path.of(System.getProperty("ecdp.target"), "it-large"));
     Path csv = dir.resolve("million.csv");
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      w.write("email,phone,crmId,firstName,lastName,dateOfBirth,gender,attr:tier,consent:1\n");
-      for (int i = 0; i < ROWS; i++) {
-        w.write(
-            "customer"
-                + i
-                + "@example.com,+48600"
-                + String.format("%07d", i)
-                + ",CRM-"
-                + i
-                + ",Test,Customer "
-                + i
-                + ",1990-01-01,NotSpecified,gold,True\n");
-      }
-    }
+    SampleCsv.write(csv, ROWS);
     try (CustomersSandbox sandbox = CustomersSandbox.builder().start()) {
       ProcessBuilder pb =
           CliProcess.builder(
