@@ -2,6 +2,7 @@ package io.ecdp.customers;
 
 import static io.ecdp.customers.TestServer.problem;
 import static io.ecdp.customers.TestServer.respond;
+import static io.ecdp.customers.TestServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -73,6 +74,22 @@ class ErrorMappingTest {
         Arguments.of(503, ServerException.class),
         Arguments.of(418, UnexpectedResponseException.class),
         Arguments.of(302, UnexpectedResponseException.class));
+  }
+
+  @Test
+  void errorResponses_readToTheirEnd_leaveTheConnectionForTheNextCall() {
+    String problem = "{\"type\":\"about:blank\",\"title\":\"T\",\"status\":400}";
+    server.then(problem(400, problem)).then(problem(400, problem)).then(status(201));
+    assertThat(upsertFailure()).isInstanceOf(BadRequestException.class);
+    assertThat(upsertFailure()).isInstanceOf(BadRequestException.class);
+    client
+        .customers()
+        .upsert(
+            UpsertMode.ADD, MatchBy.CRM_ID, List.of(CustomerRecord.builder().crmId("1").build()));
+    assertThat(server.requests())
+        .extracting(TestServer.Recorded::clientPort)
+        .hasSize(3)
+        .containsOnly(server.requests().get(0).clientPort());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

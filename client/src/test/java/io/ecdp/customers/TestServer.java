@@ -22,7 +22,13 @@ import java.util.concurrent.Executors;
 final class TestServer implements AutoCloseable {
 
   /** One request as the server received it. */
-  record Recorded(String method, String rawPath, String rawQuery, Headers headers, String body) {
+  record Recorded(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Headers headers,
+      String body,
+      int clientPort) {
     String requestLine() {
       return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
     }
@@ -57,7 +63,8 @@ final class TestServer implements AutoCloseable {
                   exchange.getRequestURI().getRawPath(),
                   exchange.getRequestURI().getRawQuery(),
                   exchange.getRequestHeaders(),
-                  new String(body, StandardCharsets.UTF_8)));
+                  new String(body, StandardCharsets.UTF_8),
+                  exchange.getRemoteAddress().getPort()));
           Responder next;
           synchronized (script) {
             next = script.isEmpty() ? fallback : script.poll();

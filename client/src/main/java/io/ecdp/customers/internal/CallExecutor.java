@@ -264,10 +264,8 @@ public final class CallExecutor {
       long deadline,
       AtomicBoolean abort) {
     String body;
-    abort.set(true); // until the whole body has been read
     try {
-      body = readBounded(response, deadline);
-      abort.set(body == TOO_LARGE); // a body that was not read to the end drops the connection
+      body = readBounded(response, deadline, abort);
     } catch (ProcessingException | IOException e) {
       return new BrokenResponseException(
           answered(call, status, " with a body that could not be read", requestId, e));
@@ -343,10 +341,17 @@ public final class CallExecutor {
     return redactor.redact(text.toString());
   }
 
-  private static String readBounded(Response response, long deadline) throws IOException {
+  /**
+   * Reads an error body up to its limit. The connection is kept for reuse only when the body was
+   * read to its end: {@code abort} is cleared before the stream closes, since closing is when the
+   * connection is released or dropped.
+   */
+  private static String readBounded(Response response, long deadline, AtomicBoolean abort)
+      throws IOException {
     if (!response.hasEntity()) {
       return "";
     }
+    abort.set(true); // until the whole body has been read
     try (InputStream in = response.readEntity(InputStream.class)) {
       byte[] bytes;
       try {
@@ -354,6 +359,7 @@ public final class CallExecutor {
       } catch (BodyReader.TooLarge e) {
         return TOO_LARGE;
       }
+      abort.set(false);
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }

@@ -55,7 +55,7 @@ class LeakIT {
       long fdsAfter = Long.MAX_VALUE;
       int threadsAfter = Integer.MAX_VALUE;
       for (int i = 0; i < 20 && (fdsAfter - fdsBefore > 4 || threadsAfter > threadsBefore); i++) {
-        settle(); // the JDK's HttpClient ends its selector thread once the client is unreachable
+        settle(); // closed connections and finished threads may take a moment to go
         fdsAfter = openFiles();
         threadsAfter = clientThreads();
       }

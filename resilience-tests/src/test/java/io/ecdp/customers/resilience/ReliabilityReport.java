@@ -79,7 +79,11 @@ public final class ReliabilityReport {
                 "broken CSV/NDJSON rows rejected with file, line and reason",
                 cli,
                 "rejectedRows")
-            + row("secrets", "calls checked at the most verbose log level", secrets, "callsChecked")
+            + row(
+                "secrets",
+                "calls checked with the client's loggers at their most verbose (the transport's `org.apache.hc` header and wire loggers excluded, see the README)",
+                secrets,
+                "callsChecked")
             + row(
                 "secrets",
                 "log lines, messages and toString values scanned",

@@ -78,7 +78,11 @@ public final class CustomersResource {
   @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
   public Response get(
       @PathParam("kind") String kind, @PathParam("value") String value, @Context UriInfo uri) {
-    CustomerKey key = new CustomerKey(CustomerKey.Kind.ofSegment(kind), value);
+    CustomerKey.Kind known = kind(kind);
+    if (known == null) {
+      return noSuchPath(uri);
+    }
+    CustomerKey key = new CustomerKey(known, value);
     Response invalid = invalidId(key, uri, null);
     if (invalid != null) {
       return invalid;
@@ -119,7 +123,11 @@ public final class CustomersResource {
           List.of("withAnonymization: must be true or false"),
           Problems.DELETE_SUBSTATUS);
     }
-    CustomerKey key = new CustomerKey(CustomerKey.Kind.ofSegment(kind), value);
+    CustomerKey.Kind known = kind(kind);
+    if (known == null) {
+      return noSuchPath(uri);
+    }
+    CustomerKey key = new CustomerKey(known, value);
     Response invalid = invalidId(key, uri, Problems.DELETE_SUBSTATUS);
     if (invalid != null) {
       return invalid;
@@ -171,5 +179,19 @@ public final class CustomersResource {
       out.add("data: is required");
     }
     return out;
+  }
+
+  /** The identifier a path segment names (ignoring case, D1), or null for an unknown one. */
+  private static CustomerKey.Kind kind(String segment) {
+    try {
+      return CustomerKey.Kind.ofSegment(segment);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A path whose identifier segment the API does not have: 404, as for any unknown path. */
+  private static Response noSuchPath(UriInfo uri) {
+    return Problems.of(404, "Not Found", "No such resource.", uri.getRequestUri().getRawPath());
   }
 }

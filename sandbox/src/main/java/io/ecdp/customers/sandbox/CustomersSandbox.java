@@ -54,7 +54,7 @@ public final class CustomersSandbox implements AutoCloseable {
 
   private CustomersSandbox(Builder b) throws IOException {
     this.store = b.store != null ? b.store : new SandboxStore();
-    this.apiKeys = Set.copyOf(b.apiKeys);
+    this.apiKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.apiKeys));
     this.stateFile = b.stateFile;
     this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
     if (stateFile != null && Files.exists(stateFile)) {

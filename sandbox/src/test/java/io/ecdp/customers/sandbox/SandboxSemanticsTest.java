@@ -309,7 +309,7 @@ class SandboxSemanticsTest {
             raw("GET", "/customers/id/abc", "key-1", null),
             raw("GET", "/nowhere", "key-1", null),
             raw("PUT", "/customers", "key-1", "{}"))) {
-      assertThat(r.statusCode()).isBetween(400, 499);
+      assertThat(r.statusCode()).as("%s", r.uri()).isBetween(400, 499);
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(r.body()).contains("\"status\":" + r.statusCode());
     }
