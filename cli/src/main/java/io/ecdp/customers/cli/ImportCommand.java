@@ -3,7 +3,6 @@ package io.ecdp.customers.cli;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,8 +145,6 @@ final class ImportCommand implements Callable<Integer> {
         return ExitCode.UNAVAILABLE;
       }
       return summary.rejected() > 0 ? ExitCode.INPUT_REJECTED : ExitCode.OK;
-    } catch (IOException e) {
-      throw e;
     }
   }
 }
