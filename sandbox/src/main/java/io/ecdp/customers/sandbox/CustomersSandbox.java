@@ -68,6 +68,7 @@ public final class CustomersSandbox implements AutoCloseable {
                   @Override
                   protected void configure() {
                     bind(store).to(SandboxStore.class);
+                    bind(b.recordErrors).to(RecordErrors.class);
                   }
                 })
             .register(CustomersResource.class)
@@ -177,6 +178,7 @@ public final class CustomersSandbox implements AutoCloseable {
     private int port;
     private Set<String> apiKeys = Set.of(DEFAULT_API_KEY);
     private Faults faults = Faults.NONE;
+    private RecordErrors recordErrors = RecordErrors.INDEXED;
     private SandboxStore store;
     private Path stateFile;
     private final List<Object> extraComponents = new java.util.ArrayList<>();
@@ -210,6 +212,15 @@ public final class CustomersSandbox implements AutoCloseable {
     /** Sets the injected faults (default none). */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
+     * Sets how a refused batch's {@code errors} are worded (default {@link RecordErrors#INDEXED},
+     * the spec's form that names each refused record).
+     */
+    public Builder recordErrors(RecordErrors recordErrors) {
+      this.recordErrors = Objects.requireNonNull(recordErrors, "recordErrors");
       return this;
     }
 

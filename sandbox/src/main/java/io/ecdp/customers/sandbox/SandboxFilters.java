@@ -58,16 +58,19 @@ final class SandboxFilters {
     }
   }
 
-  /** Adds latency, and answers a share of calls with 429 or 503. */
+  /** Adds latency, answers calls beyond the allowance with 429, and a share with 429 or 503. */
   @PreMatching
   @Priority(20)
   static final class FaultInjection implements ContainerRequestFilter {
     private final Faults faults;
     private final Random random;
+    private final Allowance allowance;
 
     FaultInjection(Faults faults) {
       this.faults = faults;
       this.random = new Random(faults.seed());
+      this.allowance =
+          faults.allowancePerSecond() > 0 ? new Allowance(faults.allowancePerSecond()) : null;
     }
 
     @Override
@@ -84,6 +87,23 @@ final class SandboxFilters {
         draw = random.nextDouble();
       }
       String path = request.getUriInfo().getRequestUri().getRawPath();
+      if (allowance != null) {
+        long waitNanos = allowance.take();
+        if (waitNanos > 0) {
+          Response r =
+              Problems.of(
+                  429,
+                  "Too Many Requests",
+                  "The sandbox allows "
+                      + faults.allowancePerSecond()
+                      + (faults.allowancePerSecond() == 1 ? " call" : " calls")
+                      + " a second.",
+                  path);
+          long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+          request.abortWith(Response.fromResponse(r).header("Retry-After", seconds).build());
+          return;
+        }
+      }
       if (draw < faults.rateLimitedShare()) {
         Response r =
             Problems.of(429, "Too Many Requests", "The sandbox's injected rate limit.", path);
@@ -95,6 +115,42 @@ final class SandboxFilters {
         request.abortWith(
             Problems.of(503, "Service Unavailable", "The sandbox's injected outage.", path));
       }
+    }
+  }
+
+  /**
+   * A token bucket: holds at most one second's allowance and refills continuously at the allowance
+   * per second; a call takes one token.
+   */
+  static final class Allowance {
+    private final int perSecond;
+    private final long nanosPerToken;
+    private final java.util.function.LongSupplier clock;
+    private double tokens;
+    private long last;
+
+    Allowance(int perSecond) {
+      this(perSecond, System::nanoTime);
+    }
+
+    Allowance(int perSecond, java.util.function.LongSupplier clock) {
+      this.perSecond = perSecond;
+      this.nanosPerToken = 1_000_000_000L / perSecond;
+      this.clock = clock;
+      this.tokens = perSecond;
+      this.last = clock.getAsLong();
+    }
+
+    /** Takes a token: returns 0, or the nanoseconds until a token is available (none taken). */
+    synchronized long take() {
+      long now = clock.getAsLong();
+      tokens = Math.min(perSecond, tokens + (now - last) / (double) nanosPerToken);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return (long) ((1 - tokens) * nanosPerToken) + 1;
     }
   }
 
