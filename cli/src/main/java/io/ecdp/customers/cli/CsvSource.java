@@ -14,16 +14,18 @@ import java.util.Set;
 
 /**
  * Reads customers from CSV (RFC 4180: a header row, commas, double quotes, quoted line breaks).
- * Columns: {@code email, phone, crmId, visitorId, firstName, lastName, dateOfBirth, gender}, plus
- * {@code attr:NAME} for a custom attribute and {@code consent:ID} for a consent. An empty cell
- * leaves the field out. An unknown column stops the import before anything is sent; a bad row is
- * refused with its line and field, and the rows after it are still read.
+ * Columns: the customer record's fields that hold one value ({@link RecordFields#SCALARS}: email,
+ * phone, crmId, visitorId, firstName, lastName, dateOfBirth, gender), plus {@code attr:NAME} for a
+ * custom attribute and {@code consent:ID} for a consent. An empty cell leaves the field out. An
+ * unknown column stops the import before anything is sent; a bad row is refused with its line and
+ * field, and the rows after it are still read.
+ *
+ * <p>Each character is examined once: a record that spans lines (a quoted line break) is parsed
+ * line by line, carrying the parser's state over, never re-parsed from its start.
  */
 final class CsvSource implements RowSource {
 
-  static final List<String> FIELDS =
-      List.of(
-          "email", "phone", "crmId", "visitorId", "firstName", "lastName", "dateOfBirth", "gender");
+  static final List<String> FIELDS = List.copyOf(RecordFields.SCALARS.keySet());
 
   /** The most characters one record may span (quoted line breaks included). */
   static final int MAX_RECORD_CHARS = 1 << 20;
@@ -31,6 +33,7 @@ final class CsvSource implements RowSource {
   private final String file;
   private final LineReader lines;
   private final List<String> columns = new ArrayList<>();
+  private long charsExamined;
 
   CsvSource(String file, InputStream in) throws IOException {
     this.file = file;
@@ -43,7 +46,8 @@ final class CsvSource implements RowSource {
           null,
           header != null && header.error() != null ? header.error() : "no header row");
     }
-    Parsed parsed = parse(header.text());
+    Parsed parsed = new Parsed();
+    parse(parsed, header.text());
     if (parsed.error != null) {
       throw new InputFileException(file, 1, null, "bad header: " + parsed.error);
     }
@@ -90,8 +94,12 @@ final class CsvSource implements RowSource {
     if (first.error() != null) {
       return Row.refused(first.number(), null, null, first.error());
     }
+    Parsed parsed = new Parsed();
+    parse(parsed, first.text());
+    if (!parsed.openQuote) {
+      return finish(first.number(), first.text(), parsed);
+    }
     StringBuilder text = new StringBuilder(first.text());
-    Parsed parsed = parse(text);
     while (parsed.openQuote) {
       LineReader.Line more = lines.next();
       if (more == null) {
@@ -105,7 +113,7 @@ final class CsvSource implements RowSource {
         return Row.refused(
             first.number(), null, null, "line " + more.number() + ": " + more.error());
       }
-      if (text.length() + more.text().length() > MAX_RECORD_CHARS) {
+      if (text.length() + 1 + more.text().length() > MAX_RECORD_CHARS) {
         return Row.refused(
             first.number(),
             null,
@@ -113,12 +121,22 @@ final class CsvSource implements RowSource {
             "a quoted field runs past " + MAX_RECORD_CHARS + " characters");
       }
       text.append('\n').append(more.text());
-      parsed = parse(text);
+      parsed.field.append('\n'); // the line break is part of the quoted field
+      parse(parsed, more.text());
     }
+    return finish(first.number(), text.toString(), parsed);
+  }
+
+  private Row finish(long line, String raw, Parsed parsed) {
     if (parsed.error != null) {
-      return Row.refused(first.number(), text.toString(), null, parsed.error);
+      return Row.refused(line, raw, null, parsed.error);
     }
-    return toRow(first.number(), text.toString(), parsed.fields);
+    return toRow(line, raw, parsed.fields);
+  }
+
+  /** Returns how many characters the parser has examined so far (each one once). */
+  long charsExamined() {
+    return charsExamined;
   }
 
   private Row toRow(long line, String raw, List<String> values) {
@@ -139,23 +157,14 @@ final class CsvSource implements RowSource {
           continue;
         }
         String column = columns.get(i);
-        switch (column) {
-          case "email" -> b.email(Fields.email(v));
-          case "phone" -> b.phone(v);
-          case "crmId" -> b.crmId(v);
-          case "visitorId" -> b.visitorId(v);
-          case "firstName" -> b.firstName(v);
-          case "lastName" -> b.lastName(v);
-          case "dateOfBirth" -> b.dateOfBirth(Fields.date(column, v));
-          case "gender" -> b.gender(Fields.gender(v));
-          default -> {
-            if (column.startsWith("attr:")) {
-              attributes.add(CustomAttribute.builder().name(column.substring(5)).value(v).build());
-            } else {
-              int id = Integer.parseInt(column.substring(8));
-              consents.add(Consent.builder().id(id).value(Fields.consent(column, v)).build());
-            }
-          }
+        RecordFields.Scalar scalar = RecordFields.SCALARS.get(column);
+        if (scalar != null) {
+          RecordFields.set(b, scalar, v);
+        } else if (column.startsWith("attr:")) {
+          attributes.add(CustomAttribute.builder().name(column.substring(5)).value(v).build());
+        } else {
+          int id = Integer.parseInt(column.substring(8));
+          consents.add(Consent.builder().id(id).value(Fields.consent(column, v)).build());
         }
       }
     } catch (Fields.BadValue e) {
@@ -170,29 +179,36 @@ final class CsvSource implements RowSource {
     return Row.ok(line, raw, b.build());
   }
 
-  /** The fields of one record, or why it is malformed, or that a quoted field is still open. */
+  /**
+   * The parser's state over one record: the fields so far, the field being read, and whether a
+   * quoted field is still open at the end of the text fed so far.
+   */
   private static final class Parsed {
     final List<String> fields = new ArrayList<>();
+    final StringBuilder field = new StringBuilder();
     String error;
     boolean openQuote;
+    boolean afterQuote;
+    boolean fieldStart = true;
   }
 
-  private static Parsed parse(CharSequence text) {
-    Parsed p = new Parsed();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean afterQuote = false;
-    boolean fieldStart = true;
-    for (int i = 0; i < text.length(); i++) {
+  /** Feeds one line of a record to {@code p}; a record's later lines continue its state. */
+  private void parse(Parsed p, CharSequence text) {
+    boolean quoted = p.openQuote;
+    StringBuilder field = p.field;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      charsExamined++;
       char c = text.charAt(i);
       if (quoted) {
         if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          if (i + 1 < n && text.charAt(i + 1) == '"') {
             field.append('"');
             i++;
+            charsExamined++;
           } else {
             quoted = false;
-            afterQuote = true;
+            p.afterQuote = true;
           }
         } else {
           field.append(c);
@@ -200,29 +216,30 @@ final class CsvSource implements RowSource {
       } else if (c == ',') {
         p.fields.add(field.toString());
         field.setLength(0);
-        afterQuote = false;
-        fieldStart = true;
+        p.afterQuote = false;
+        p.fieldStart = true;
         continue;
-      } else if (afterQuote) {
+      } else if (p.afterQuote) {
         p.error = "text after a closing quote in field " + (p.fields.size() + 1);
-        return p;
+        p.openQuote = false;
+        return;
       } else if (c == '"') {
-        if (!fieldStart) {
+        if (!p.fieldStart) {
           p.error = "a quote inside an unquoted field " + (p.fields.size() + 1);
-          return p;
+          p.openQuote = false;
+          return;
         }
         quoted = true;
       } else {
         field.append(c);
       }
-      fieldStart = false;
+      p.fieldStart = false;
     }
-    if (quoted) {
-      p.openQuote = true;
-      return p;
+    p.openQuote = quoted;
+    if (!quoted) {
+      p.fields.add(field.toString());
+      field.setLength(0);
     }
-    p.fields.add(field.toString());
-    return p;
   }
 
   @Override

@@ -2,10 +2,13 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.BrokenResponseException;
+import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
 import io.ecdp.customers.errors.NotFoundException;
 import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -28,7 +31,11 @@ import picocli.CommandLine.Option;
     versionProvider = Ecdp.Version.class,
     description =
         "Gets, deletes, upserts and bulk-imports customers of an ExpertSender CDP account.",
-    subcommands = {CustomersCommand.class, AutoComplete.GenerateCompletion.class},
+    subcommands = {
+      CustomersCommand.class,
+      SandboxCommand.class,
+      AutoComplete.GenerateCompletion.class
+    },
     footerHeading = "%nEnvironment:%n",
     footer = {"  ECDP_API_KEY   the account's API key (not needed with --sandbox); never printed"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -37,10 +44,14 @@ import picocli.CommandLine.Option;
       "1:unexpected failure (a bug)",
       "2:bad command line",
       "3:no such customer",
-      "4:input refused (invalid records, locally or by the API; an unusable input file)",
-      "5:API key refused (401/403)",
-      "6:API unreachable or failing (timeouts, 5xx, 429 after retries)"
-    })
+      "4:input refused: invalid records (locally or by the API), or an unusable input file",
+      "5:API key refused (401) or not allowed to do this (403)",
+      "6:API unreachable or failing (connection, timeouts, 5xx, 429 after retries)",
+      "7:conflict (409): the request conflicts with the customer's current state",
+      "8:an answer the API's spec does not document (a status or a body)"
+    },
+    usageHelpWidth = 80,
+    usageHelpAutoWidth = false)
 public final class Ecdp implements Callable<Integer> {
 
   @Option(
@@ -86,7 +97,15 @@ public final class Ecdp implements Callable<Integer> {
   }
 
   Session session() {
-    return Session.open(spec.commandLine(), sandbox, sandboxState, baseUrl, env);
+    return session(false);
+  }
+
+  /**
+   * Opens a session; {@code pacedByCaller} leaves 429 and 503 answers to the caller (the import
+   * adapts its concurrency to them) instead of the client's retries.
+   */
+  Session session(boolean pacedByCaller) {
+    return Session.open(spec.commandLine(), sandbox, sandboxState, baseUrl, env, pacedByCaller);
   }
 
   Output output() {
@@ -155,6 +174,12 @@ public final class Ecdp implements Callable<Integer> {
     }
     if (e instanceof NotFoundException) {
       return out.error(ExitCode.NOT_FOUND, e.getMessage(), List.of());
+    }
+    if (e instanceof ConflictException) {
+      return out.error(ExitCode.CONFLICT, e.getMessage(), List.of());
+    }
+    if (e instanceof UnexpectedResponseException || e instanceof BrokenResponseException) {
+      return out.error(ExitCode.UNDOCUMENTED_RESPONSE, e.getMessage(), List.of());
     }
     if (e instanceof EcdpException) {
       return out.error(ExitCode.UNAVAILABLE, e.getMessage(), List.of());

@@ -1,6 +1,6 @@
 package io.ecdp.customers.cli;
 
-/** The exit codes of {@code ecdp}, for scripts. */
+/** The exit codes of {@code ecdp}, for scripts (listed in {@code ecdp --help}). */
 final class ExitCode {
   /** Everything asked was done. */
   static final int OK = 0;
@@ -20,8 +20,14 @@ final class ExitCode {
   /** The API key was refused (401) or may not do this (403). */
   static final int AUTH = 5;
 
-  /** The API could not be reached or failed (timeouts, 5xx, 429 after retries). */
+  /** The API could not be reached or failed (connection, timeouts, 5xx, 429 after retries). */
   static final int UNAVAILABLE = 6;
+
+  /** The API answered 409: the request conflicts with the customer's current state. */
+  static final int CONFLICT = 7;
+
+  /** The API answered with a status or body the spec does not document. */
+  static final int UNDOCUMENTED_RESPONSE = 8;
 
   private ExitCode() {}
 }

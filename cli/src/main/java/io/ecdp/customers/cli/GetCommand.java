@@ -27,12 +27,25 @@ final class GetCommand implements Callable<Integer> {
     try (Session session = parent.root.session()) {
       Optional<CustomerDetails> customer = key.get(session.client().customers());
       if (customer.isEmpty()) {
-        out.message(
-            "No customer " + key.describe() + ".", Json.createObjectBuilder().add("found", false));
+        out.message("No customer " + asked() + ".", Json.createObjectBuilder().add("found", false));
         return ExitCode.NOT_FOUND;
       }
-      out.customer(key.describe(), customer.get());
+      out.customer(asked(), customer.get());
       return ExitCode.OK;
     }
+  }
+
+  /**
+   * The key as the user typed it: whoever asked for the customer sees its data in full (the
+   * customer's e-mail and phone follow on the next lines anyway), so the heading does not mask it.
+   */
+  private String asked() {
+    if (key.email != null) {
+      return "with e-mail " + key.email;
+    }
+    if (key.phone != null) {
+      return "with phone " + key.phone;
+    }
+    return key.describe();
   }
 }

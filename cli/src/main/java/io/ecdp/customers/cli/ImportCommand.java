@@ -21,10 +21,17 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Imports customers from a CSV or NDJSON file in batches, in constant memory.",
-      "CSV columns: email, phone, crmId, visitorId, firstName, lastName, dateOfBirth, gender,",
-      "attr:NAME (a custom attribute), consent:ID (a consent: False, AwaitingConfirmation, True).",
-      "Every refused row is written, with its line and reason, to the rejects file. An interrupted",
-      "import continues with --resume, without re-sending the batches that were imported."
+      "CSV columns: email, phone, crmId, visitorId, firstName, lastName, dateOfBirth, gender,"
+          + " attr:NAME (a custom attribute) and consent:ID (a consent: False,"
+          + " AwaitingConfirmation or True). NDJSON lines hold the customer record's fields as"
+          + " the API names them.",
+      "Every refused row is written, with its file, line, field and the reason, to the rejects"
+          + " file (readable by its owner only). When the API refuses a batch without naming"
+          + " the records at fault, the batch is sent again in halves until each refused record"
+          + " is found; every other record is stored.",
+      "Concurrency adapts: it falls when the API answers 429 or 503 and rises while calls"
+          + " succeed, never above --concurrency.",
+      "An interrupted import continues with --resume, without re-sending what was stored."
     })
 final class ImportCommand implements Callable<Integer> {
 
@@ -46,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+      description = "The most requests in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency = 4;
 
   @Option(
@@ -130,7 +137,7 @@ final class ImportCommand implements Callable<Integer> {
             kind.equals("ndjson")
                 ? new NdjsonSource(in, jsonb)
                 : new CsvSource(file.toString(), in);
-        Session session = parent.root.session()) {
+        Session session = parent.root.session(true)) {
       Importer importer = new Importer(session.client().customers(), settings);
       Importer.Summary summary;
       try (Progress shown =
@@ -142,7 +149,7 @@ final class ImportCommand implements Callable<Integer> {
         return ExitCode.AUTH;
       }
       if (summary.failed() > 0) {
-        return ExitCode.UNAVAILABLE;
+        return summary.failureExitCode();
       }
       return summary.rejected() > 0 ? ExitCode.INPUT_REJECTED : ExitCode.OK;
     }

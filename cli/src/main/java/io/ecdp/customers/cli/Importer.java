@@ -2,48 +2,79 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.errors.BadRequestException;
+import io.ecdp.customers.errors.BrokenResponseException;
+import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
+import io.ecdp.customers.errors.ProblemDetails;
+import io.ecdp.customers.errors.RateLimitedException;
+import io.ecdp.customers.errors.ServerException;
+import io.ecdp.customers.errors.TransportException;
 import io.ecdp.customers.errors.UnauthorizedException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Streams an input file into the API in batches: constant memory (one batch per worker in flight),
- * a bounded number of concurrent requests, every refused record written with its reason to the
- * rejects file, and a checkpoint line per finished batch so that an interrupted import can resume
- * without re-sending the batches that succeeded.
+ * an adaptive number of concurrent requests (never above {@code --concurrency}), every refused
+ * record written with its reason to the rejects file, and a checkpoint line per finished batch so
+ * that an interrupted import can resume without re-sending what was stored.
+ *
+ * <p>A batch the server refuses ({@code 400}) is taken apart: entries of the problem's {@code
+ * errors} in the one form the spec attributes to a record ({@code x-record-error-form}, D12) take
+ * those records out at once; when the answer names no record, the batch is split in halves that are
+ * sent again, down to single records, so that every good record is stored and every refused one is
+ * reported with the server's own words.
  */
 final class Importer {
 
-  private static final Pattern RECORD_ERROR =
-      Pattern.compile("^data\\[(\\d+)]\\.?([^:]*):\\s*(.*)$");
-  private static final int MAX_ROUNDS = 5;
+  /** The spec's {@code x-record-error-form} of {@code Problem.errors} (D12). */
+  static final Pattern RECORD_ERROR = Pattern.compile("^data\\[(\\d+)\\]\\.?([^:]*):\\s*(.*)$");
+
+  /** The most times one part of a batch is sent again after 429 or 503 before it counts failed. */
+  static final int MAX_THROTTLED_ATTEMPTS = 20;
+
+  /** The longest {@code Retry-After} worth waiting for; a longer one fails the batch. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
   /** What to import, and how. */
   record Settings(
@@ -68,32 +99,71 @@ final class Importer {
       Duration elapsed,
       boolean authRefused,
       String firstFailure,
-      Path rejectsFile) {}
+      int failureExitCode,
+      Path rejectsFile,
+      List<RejectCount> rejectsByReason,
+      long calls,
+      long throttledCalls,
+      int mostInFlight) {}
+
+  /**
+   * How many rows were refused for one reason.
+   *
+   * @param field the field at fault, or null when no field was named
+   * @param rule the rule, in the client's or the server's words
+   * @param count how many rows
+   */
+  record RejectCount(String field, String rule, long count) {}
+
+  /** Why a group of records could not be finished; the batch stays unrecorded. */
+  private static final class Stop extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
 
   private final Customers customers;
   private final Settings settings;
+  private final Throttle throttle;
+  private final Throttle.Sleeper waiter;
   private final Progress.Counters counters = new Progress.Counters();
-  private final java.util.concurrent.atomic.AtomicLong sent =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
   private final AtomicBoolean authRefused = new AtomicBoolean();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
+  private final AtomicReference<Integer> failureCode = new AtomicReference<>();
+  private final Map<List<String>, LongAdder> reasons = new ConcurrentHashMap<>();
 
   Importer(Customers customers, Settings settings) {
+    this(
+        customers,
+        settings,
+        new Throttle(settings.concurrency()),
+        nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+  }
+
+  Importer(Customers customers, Settings settings, Throttle throttle, Throttle.Sleeper waiter) {
     this.customers = customers;
     this.settings = settings;
+    this.throttle = throttle;
+    this.waiter = waiter;
+    counters.throttle = throttle;
   }
 
   Progress.Counters counters() {
     return counters;
   }
 
+  Throttle throttle() {
+    return throttle;
+  }
+
   Summary run(RowSource source) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Set<Long> done = settings.resume() ? readCheckpoint() : new HashSet<>();
+    Map<Long, Set<Long>> done = settings.resume() ? readCheckpoint() : new HashMap<>();
     Files.createDirectories(settings.rejects().toAbsolutePath().getParent());
     Files.createDirectories(settings.checkpoint().toAbsolutePath().getParent());
-    StandardOpenOption mode =
-        settings.resume() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
     if (!settings.resume()) {
       Files.deleteIfExists(settings.checkpoint());
     }
@@ -105,20 +175,9 @@ final class Importer {
               t.setDaemon(true);
               return t;
             });
-    Semaphore inFlight = new Semaphore(settings.concurrency());
-    try (BufferedWriter rejects =
-            Files.newBufferedWriter(
-                settings.rejects(),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                mode,
-                StandardOpenOption.WRITE);
-        BufferedWriter checkpoint =
-            Files.newBufferedWriter(
-                settings.checkpoint(),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
+    Semaphore workers = new Semaphore(settings.concurrency());
+    try (BufferedWriter rejects = ownerOnly(settings.rejects(), !settings.resume());
+        BufferedWriter checkpoint = ownerOnly(settings.checkpoint(), false)) {
       long batch = 0;
       List<Row> rows = new ArrayList<>(settings.batchSize());
       Row row;
@@ -126,14 +185,14 @@ final class Importer {
         counters.read.incrementAndGet();
         rows.add(row);
         if (rows.size() == settings.batchSize()) {
-          submit(batch++, rows, done, pool, inFlight, rejects, checkpoint);
+          submit(batch++, rows, done, pool, workers, rejects, checkpoint);
           rows = new ArrayList<>(settings.batchSize());
         }
       }
       if (!rows.isEmpty() && !authRefused.get()) {
-        submit(batch, rows, done, pool, inFlight, rejects, checkpoint);
+        submit(batch, rows, done, pool, workers, rejects, checkpoint);
       }
-      inFlight.acquire(settings.concurrency()); // every batch finished
+      workers.acquire(settings.concurrency()); // every batch finished
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -142,6 +201,13 @@ final class Importer {
     if (complete) {
       Files.deleteIfExists(settings.checkpoint()); // nothing left to resume
     }
+    List<RejectCount> byReason = new ArrayList<>();
+    reasons.forEach((k, v) -> byReason.add(new RejectCount(k.get(0), k.get(1), v.sum())));
+    byReason.sort(
+        java.util.Comparator.comparingLong(RejectCount::count)
+            .reversed()
+            .thenComparing(r -> String.valueOf(r.field()))
+            .thenComparing(RejectCount::rule));
     return new Summary(
         settings.file(),
         counters.read.get(),
@@ -153,90 +219,341 @@ final class Importer {
         Duration.ofNanos(System.nanoTime() - start),
         authRefused.get(),
         firstFailure.get(),
-        settings.rejects());
+        failureCode.get() == null ? ExitCode.UNAVAILABLE : failureCode.get(),
+        settings.rejects(),
+        byReason,
+        throttle.calls(),
+        throttle.refusedCalls(),
+        throttle.mostInFlight());
+  }
+
+  /**
+   * Opens {@code file} for appending (or anew), created readable and writable by its owner only: it
+   * holds rows of personal data. The permissions are set as the file is created, never after.
+   */
+  static BufferedWriter ownerOnly(Path file, boolean truncate) throws IOException {
+    Set<OpenOption> options = new HashSet<>();
+    options.add(StandardOpenOption.CREATE);
+    options.add(StandardOpenOption.WRITE);
+    options.add(truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+    FileAttribute<?>[] attributes =
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
+    Writer w =
+        Channels.newWriter(Files.newByteChannel(file, options, attributes), StandardCharsets.UTF_8);
+    return new BufferedWriter(w);
   }
 
   private void submit(
       long index,
       List<Row> rows,
-      Set<Long> done,
+      Map<Long, Set<Long>> done,
       ExecutorService pool,
-      Semaphore inFlight,
+      Semaphore workers,
       BufferedWriter rejects,
       BufferedWriter checkpoint)
       throws InterruptedException {
-    if (done.contains(index)) {
-      counters.skipped.addAndGet(rows.size());
-      return;
+    Set<Long> doneLines = done.get(index);
+    List<Row> todo = rows;
+    if (doneLines != null) {
+      if (doneLines.isEmpty()) { // the whole batch was recorded
+        counters.skipped.addAndGet(rows.size());
+        return;
+      }
+      todo = new ArrayList<>();
+      for (Row r : rows) {
+        if (doneLines.contains(r.line())) {
+          counters.skipped.incrementAndGet();
+        } else {
+          todo.add(r);
+        }
+      }
+      if (todo.isEmpty()) {
+        return;
+      }
     }
-    inFlight.acquire();
+    List<Row> batch = todo;
+    workers.acquire();
     pool.execute(
         () -> {
           try {
-            send(index, rows, rejects, checkpoint);
+            new BatchRun(index, batch).run(rejects, checkpoint);
           } finally {
-            inFlight.release();
+            workers.release();
           }
         });
   }
 
-  /** One batch: send what parsed, peel off refused records, resend the rest; then record it. */
-  private void send(long index, List<Row> rows, BufferedWriter rejects, BufferedWriter checkpoint) {
-    List<String> rejectLines = new ArrayList<>();
-    List<Row> candidates = new ArrayList<>();
-    for (Row r : rows) {
-      if (r.refused()) {
-        rejectLines.add(rejectLine(r, r.field(), r.reason()));
-      } else {
-        candidates.add(r);
-      }
+  /** One batch in flight: what was stored, refused and sent of it. */
+  private final class BatchRun {
+    final long index;
+    final List<Row> rows;
+    final List<String> rejectLines = new ArrayList<>();
+    final Set<Long> sentLines = new HashSet<>();
+    final Set<Long> finishedLines = new HashSet<>();
+    long accepted;
+
+    BatchRun(long index, List<Row> rows) {
+      this.index = index;
+      this.rows = rows;
     }
-    long accepted = 0;
-    for (int round = 0;
-        round < MAX_ROUNDS && !candidates.isEmpty() && !authRefused.get();
-        round++) {
-      List<CustomerRecord> records = candidates.stream().map(Row::record).toList();
-      try {
-        if (round == 0) {
-          sent.addAndGet(records.size());
+
+    void run(BufferedWriter rejects, BufferedWriter checkpoint) {
+      List<Row> candidates = new ArrayList<>();
+      for (Row r : rows) {
+        if (r.refused()) {
+          reject(r, r.field(), r.reason());
+        } else {
+          candidates.add(r);
         }
-        customers.upsert(settings.mode(), settings.matchBy(), records);
-        accepted += records.size();
-        candidates = List.of();
-      } catch (ValidationException e) {
-        candidates = peel(candidates, refusals(e.violations()), rejectLines, e.getMessage());
-      } catch (BadRequestException e) {
-        List<String[]> refused = new ArrayList<>();
-        for (String error : e.problem().map(p -> p.errors()).orElse(List.of())) {
-          Matcher m = RECORD_ERROR.matcher(error);
-          if (m.matches()) {
-            refused.add(new String[] {m.group(1), m.group(2), m.group(3)});
+      }
+      boolean stopped = false;
+      try {
+        if (!candidates.isEmpty()) {
+          deliver(candidates);
+        }
+      } catch (Stop e) {
+        stopped = true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+      sent.addAndGet(sentLines.size());
+      counters.accepted.addAndGet(accepted);
+      counters.rejected.addAndGet(rejectLines.size());
+      if (stopped) {
+        counters.failed.addAndGet(rows.size() - finishedLines.size());
+      }
+      record(stopped, rejects, checkpoint);
+    }
+
+    /** Sends {@code group} until each of its records is stored or refused. */
+    void deliver(List<Row> group) throws Stop, InterruptedException {
+      List<Row> candidates = group;
+      int throttled = 0;
+      while (!candidates.isEmpty()) {
+        if (authRefused.get()) {
+          throw new Stop();
+        }
+        List<CustomerRecord> records = new ArrayList<>(candidates.size());
+        for (Row r : candidates) {
+          records.add(r.record());
+        }
+        Throttle.Permit permit = throttle.acquire();
+        boolean released = false;
+        try {
+          customers.upsert(settings.mode(), settings.matchBy(), records);
+          throttle.succeeded(permit);
+          released = true;
+          markSent(candidates);
+          for (Row r : candidates) {
+            finishedLines.add(r.line());
+          }
+          accepted += candidates.size();
+          return;
+        } catch (ValidationException e) {
+          // Refused by the client before anything was sent: not counted as sent.
+          throttle.notSent();
+          released = true;
+          candidates = peel(candidates, localRefusals(e.violations()), null);
+          if (candidates == null) {
+            return;
+          }
+        } catch (BadRequestException e) {
+          throttle.release();
+          released = true;
+          markSent(candidates);
+          List<Row> rest = peel(candidates, attributed(e), words(e));
+          if (rest == null) {
+            return;
+          }
+          if (rest.size() < candidates.size()) {
+            candidates = rest; // the named records are out; send the others again
+            continue;
+          }
+          // The answer names no record: halve the group and send the halves, in order.
+          int half = candidates.size() / 2;
+          deliver(new ArrayList<>(candidates.subList(0, half)));
+          deliver(new ArrayList<>(candidates.subList(half, candidates.size())));
+          return;
+        } catch (RateLimitedException e) {
+          throttle.refused(permit);
+          released = true;
+          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+        } catch (ServerException e) {
+          if (e.status().orElse(0) != 503) {
+            throttle.release();
+            released = true;
+            markSent(candidates);
+            throw fail(e, ExitCode.UNAVAILABLE, candidates);
+          }
+          throttle.refused(permit);
+          released = true;
+          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+        } catch (UnauthorizedException | ForbiddenException e) {
+          throttle.release();
+          released = true;
+          authRefused.set(true);
+          throw fail(e, ExitCode.AUTH, List.of());
+        } catch (ConflictException e) {
+          throttle.release();
+          released = true;
+          markSent(candidates);
+          throw fail(e, ExitCode.CONFLICT, candidates);
+        } catch (UnexpectedResponseException e) {
+          throttle.release();
+          released = true;
+          markSent(candidates);
+          throw fail(e, ExitCode.UNDOCUMENTED_RESPONSE, candidates);
+        } catch (TransportException e) {
+          // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
+          throttle.release();
+          released = true;
+          if (e.requestSent()) {
+            markSent(candidates);
+          }
+          int code =
+              e instanceof BrokenResponseException
+                  ? ExitCode.UNDOCUMENTED_RESPONSE
+                  : ExitCode.UNAVAILABLE;
+          throw fail(e, code, candidates);
+        } catch (EcdpException e) {
+          throttle.release();
+          released = true;
+          markSent(candidates);
+          throw fail(e, ExitCode.UNAVAILABLE, candidates);
+        } finally {
+          if (!released) {
+            throttle.release();
           }
         }
-        candidates = peel(candidates, refused, rejectLines, e.getMessage());
-      } catch (UnauthorizedException | ForbiddenException e) {
-        authRefused.set(true);
-        firstFailure.compareAndSet(null, e.getMessage());
-        counters.failed.addAndGet(candidates.size());
-        return;
-      } catch (EcdpException e) {
-        // Not refused, not sent for sure: the batch stays unrecorded, so --resume sends it again.
-        firstFailure.compareAndSet(null, e.getMessage());
-        counters.failed.addAndGet(candidates.size());
-        return;
       }
     }
-    for (Row left : candidates) {
-      rejectLines.add(
-          rejectLine(
-              left, null, "refused by the API (the batch was refused " + MAX_ROUNDS + " times)"));
+
+    /**
+     * After a 429 or 503: waits what the server announced (at most {@link #MAX_WAIT}), or a
+     * backoff, before this part is sent again; the other calls go on at the lowered pace.
+     */
+    private int throttled(EcdpException e, int attempts, List<Row> candidates, Duration retryAfter)
+        throws Stop, InterruptedException {
+      markSent(candidates);
+      if (attempts >= MAX_THROTTLED_ATTEMPTS) {
+        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+      }
+      Duration wait =
+          retryAfter != null
+              ? retryAfter
+              : Duration.ofMillis(100L << Math.min(attempts - 1, 6)); // 100 ms to 6.4 s
+      if (wait.compareTo(MAX_WAIT) > 0) {
+        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+      }
+      waiter.sleepNanos(wait.toNanos());
+      return attempts;
     }
-    counters.accepted.addAndGet(accepted);
-    counters.rejected.addAndGet(rejectLines.size());
-    record(index, rows, accepted, rejectLines, rejects, checkpoint);
+
+    private Stop fail(EcdpException e, int code, List<Row> candidates) {
+      if (firstFailure.compareAndSet(null, e.getMessage())) {
+        failureCode.set(code);
+      }
+      return new Stop();
+    }
+
+    private void markSent(List<Row> candidates) {
+      for (Row r : candidates) {
+        sentLines.add(r.line());
+      }
+    }
+
+    /**
+     * Moves the refused records to the rejects; returns the rest (null when none is left), or
+     * {@code candidates} itself when no record was named: then a single record is refused with
+     * {@code unnamed} (when not null), as the server's answer can only be about it.
+     */
+    private List<Row> peel(List<Row> candidates, List<String[]> refused, String unnamed) {
+      Map<Integer, List<String[]>> byIndex = new TreeMap<>();
+      for (String[] r : refused) {
+        int i = Integer.parseInt(r[0]);
+        if (i >= 0 && i < candidates.size()) {
+          byIndex.computeIfAbsent(i, k -> new ArrayList<>()).add(r);
+        }
+      }
+      if (byIndex.isEmpty()) {
+        if (candidates.size() == 1 || unnamed == null) {
+          // A whole-request refusal, or the answer about a single record: it carries the words.
+          for (Row r : candidates) {
+            reject(r, null, unnamed != null ? unnamed : "refused by the client's checks");
+          }
+          return null;
+        }
+        return candidates;
+      }
+      List<Row> rest = new ArrayList<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        List<String[]> why = byIndex.get(i);
+        if (why == null) {
+          rest.add(candidates.get(i));
+        } else {
+          String[] first = why.get(0);
+          StringBuilder reason = new StringBuilder(first[2]);
+          for (int k = 1; k < why.size(); k++) {
+            reason.append("; ").append(why.get(k)[1]).append(": ").append(why.get(k)[2]);
+          }
+          reject(candidates.get(i), first[1].isEmpty() ? null : first[1], reason.toString());
+        }
+      }
+      return rest.isEmpty() ? null : rest;
+    }
+
+    private void reject(Row row, String field, String reason) {
+      String why = reason == null ? "refused" : reason;
+      rejectLines.add(rejectLine(row, field, why));
+      finishedLines.add(row.line());
+      reasons
+          .computeIfAbsent(java.util.Arrays.asList(field, why), k -> new LongAdder())
+          .increment();
+    }
+
+    private void record(boolean stopped, BufferedWriter rejects, BufferedWriter checkpoint) {
+      try {
+        synchronized (rejects) {
+          for (String line : rejectLines) {
+            rejects.write(line);
+            rejects.newLine();
+          }
+          rejects.flush();
+        }
+        if (stopped && finishedLines.isEmpty()) {
+          return; // nothing of it finished: --resume sends it all again
+        }
+        JsonObjectBuilder line =
+            Json.createObjectBuilder()
+                .add("batch", index)
+                .add("batchSize", settings.batchSize())
+                .add("firstLine", rows.get(0).line())
+                .add("lastLine", rows.get(rows.size() - 1).line())
+                .add("accepted", accepted)
+                .add("rejected", rejectLines.size());
+        if (stopped) {
+          // Part of the batch was stored or refused: --resume sends only the other lines.
+          JsonArrayBuilder lines = Json.createArrayBuilder();
+          finishedLines.stream().sorted().forEach(lines::add);
+          line.add("finishedLines", lines);
+        }
+        synchronized (checkpoint) {
+          checkpoint.write(line.build().toString());
+          checkpoint.newLine();
+          checkpoint.flush();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
-  private static List<String[]> refusals(List<Violation> violations) {
+  private static List<String[]> localRefusals(List<Violation> violations) {
     List<String[]> out = new ArrayList<>();
     for (Violation v : violations) {
       out.add(new String[] {String.valueOf(v.recordIndex()), v.field(), v.rule()});
@@ -244,30 +561,29 @@ final class Importer {
     return out;
   }
 
-  /** Moves the refused records to the rejects; returns the rest, or nothing if none was named. */
-  private List<Row> peel(
-      List<Row> candidates, List<String[]> refused, List<String> rejectLines, String message) {
-    Set<Integer> out = new HashSet<>();
-    for (String[] r : refused) {
-      int i = Integer.parseInt(r[0]);
-      if (i >= 0 && i < candidates.size() && out.add(i)) {
-        rejectLines.add(rejectLine(candidates.get(i), r[1].isEmpty() ? null : r[1], r[2]));
+  /** The entries of the problem's {@code errors} in the spec's form, as index, field, reason. */
+  private static List<String[]> attributed(BadRequestException e) {
+    List<String[]> refused = new ArrayList<>();
+    for (String error : e.problem().map(ProblemDetails::errors).orElse(List.of())) {
+      Matcher m = RECORD_ERROR.matcher(error);
+      if (m.matches()) {
+        refused.add(new String[] {m.group(1), m.group(2), m.group(3)});
       }
     }
-    if (out.isEmpty()) {
-      // The refusal names no record: every record of the batch carries the API's reason.
-      for (Row r : candidates) {
-        rejectLines.add(rejectLine(r, null, message));
-      }
-      return List.of();
+    return refused;
+  }
+
+  /**
+   * The server's own words for a refusal that names no record: its {@code errors}, else its title.
+   * (The {@code detail} may hold customer data, so it is not repeated.)
+   */
+  private static String words(BadRequestException e) {
+    List<String> errors = e.problem().map(ProblemDetails::errors).orElse(List.of());
+    if (!errors.isEmpty()) {
+      return String.join("; ", errors);
     }
-    List<Row> rest = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      if (!out.contains(i)) {
-        rest.add(candidates.get(i));
-      }
-    }
-    return rest;
+    String title = e.problem().map(ProblemDetails::title).orElse(null);
+    return title != null ? "refused by the API: " + title : "refused by the API (400)";
   }
 
   private String rejectLine(Row row, String field, String reason) {
@@ -276,74 +592,53 @@ final class Importer {
     if (field != null) {
       b.add("field", field);
     }
-    b.add("reason", reason == null ? "refused" : reason);
+    b.add("reason", reason);
     if (row.raw() != null) {
       b.add("input", row.raw());
     }
     return b.build().toString();
   }
 
-  private void record(
-      long index,
-      List<Row> rows,
-      long accepted,
-      List<String> rejectLines,
-      BufferedWriter rejects,
-      BufferedWriter checkpoint) {
-    try {
-      synchronized (rejects) {
-        for (String line : rejectLines) {
-          rejects.write(line);
-          rejects.newLine();
+  /**
+   * The batches the checkpoint recorded: an empty set for a finished batch, the finished lines for
+   * a batch that was stopped part way.
+   */
+  private Map<Long, Set<Long>> readCheckpoint() throws IOException {
+    Set<Long> whole = new HashSet<>();
+    Map<Long, Set<Long>> partial = new HashMap<>();
+    if (Files.exists(settings.checkpoint())) {
+      for (String line : Files.readAllLines(settings.checkpoint(), StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
         }
-        rejects.flush();
-      }
-      synchronized (checkpoint) {
-        checkpoint.write(
-            Json.createObjectBuilder()
-                .add("batch", index)
-                .add("batchSize", settings.batchSize())
-                .add("firstLine", rows.get(0).line())
-                .add("lastLine", rows.get(rows.size() - 1).line())
-                .add("accepted", accepted)
-                .add("rejected", rejectLines.size())
-                .build()
-                .toString());
-        checkpoint.newLine();
-        checkpoint.flush();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private Set<Long> readCheckpoint() throws IOException {
-    Set<Long> done = new HashSet<>();
-    if (!Files.exists(settings.checkpoint())) {
-      return done;
-    }
-    for (String line : Files.readAllLines(settings.checkpoint(), StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try (jakarta.json.JsonReader r = Json.createReader(new java.io.StringReader(line))) {
-        jakarta.json.JsonObject o = r.readObject();
-        if (o.getInt("batchSize") != settings.batchSize()) {
-          throw new InputFileException(
-              settings.checkpoint().toString(),
-              1,
-              "batchSize",
-              "the interrupted import used --batch-size "
-                  + o.getInt("batchSize")
-                  + "; resume with it");
+        try (jakarta.json.JsonReader r = Json.createReader(new java.io.StringReader(line))) {
+          jakarta.json.JsonObject o = r.readObject();
+          if (o.getInt("batchSize") != settings.batchSize()) {
+            throw new InputFileException(
+                settings.checkpoint().toString(),
+                1,
+                "batchSize",
+                "the interrupted import used --batch-size "
+                    + o.getInt("batchSize")
+                    + "; resume with it");
+          }
+          long batch = o.getJsonNumber("batch").longValue();
+          if (o.containsKey("finishedLines")) {
+            Set<Long> lines = partial.computeIfAbsent(batch, k -> new HashSet<>());
+            o.getJsonArray("finishedLines")
+                .forEach(v -> lines.add(((jakarta.json.JsonNumber) v).longValue()));
+          } else {
+            whole.add(batch); // what was left of it finished
+          }
+        } catch (InputFileException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // a line cut short by the interruption: that batch is sent again
         }
-        done.add(o.getJsonNumber("batch").longValue());
-      } catch (InputFileException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        // a line cut short by the interruption: that batch is sent again
       }
     }
+    Map<Long, Set<Long>> done = new HashMap<>(partial);
+    whole.forEach(b -> done.put(b, Set.of()));
     return done;
   }
 }

@@ -121,7 +121,17 @@ final class Output {
   void summary(Importer.Summary s) {
     double seconds = Math.max(0.001, s.elapsed().toNanos() / 1e9);
     if (format == Format.json) {
-      out.println(
+      JsonArrayBuilder reasons = Json.createArrayBuilder();
+      for (Importer.RejectCount r : s.rejectsByReason()) {
+        JsonObjectBuilder o = Json.createObjectBuilder();
+        if (r.field() != null) {
+          o.add("field", r.field());
+        } else {
+          o.addNull("field");
+        }
+        reasons.add(o.add("rule", r.rule()).add("count", r.count()));
+      }
+      JsonObjectBuilder json =
           Json.createObjectBuilder()
               .add("file", s.file())
               .add("read", s.read())
@@ -130,16 +140,24 @@ final class Output {
               .add("rejected", s.rejected())
               .add("failed", s.failed())
               .add("skippedAlreadyImported", s.skipped())
+              .add("rejectsByReason", reasons)
+              .add("calls", s.calls())
+              .add("callsThrottled", s.throttledCalls())
+              .add("mostInFlight", s.mostInFlight())
               .add("seconds", Math.round(seconds * 1000) / 1000.0)
               .add("recordsPerSecond", Math.round((s.accepted() + s.rejected()) / seconds))
-              .add("rejectsFile", s.rejectsFile().toString())
-              .build());
+              .add("rejectsFile", s.rejectsFile().toString());
+      if (s.failed() > 0 && s.firstFailure() != null) {
+        json.add("firstFailure", s.firstFailure());
+      }
+      out.println(json.build());
       out.flush();
       return;
     }
     out.printf(
         Locale.ROOT,
-        "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s in %.1f s (%,.0f records/s).%n",
+        "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s"
+            + " in %.1f s (%,.0f records/s).%n",
         s.file(),
         s.read(),
         s.sent(),
@@ -151,13 +169,30 @@ final class Output {
             : "",
         seconds,
         (s.accepted() + s.rejected()) / seconds);
+    if (s.throttledCalls() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "The API asked to slow down (429/503) %,d times in %,d calls; the import adapted.%n",
+          s.throttledCalls(),
+          s.calls());
+    }
     if (s.rejected() > 0) {
-      out.println("Rejected rows, each with its line and reason: " + s.rejectsFile());
+      out.println("Rejected rows by field and rule:");
+      for (Importer.RejectCount r : s.rejectsByReason()) {
+        out.printf(
+            Locale.ROOT,
+            "  %,9d  %s: %s%n",
+            r.count(),
+            r.field() == null ? "(no field named)" : r.field(),
+            r.rule());
+      }
+      out.println("Each rejected row, with its line and reason: " + s.rejectsFile());
     }
     if (s.failed() > 0) {
       out.println("Not imported: " + s.firstFailure());
       out.println(
-          "Run the same command with --resume to send the rest; imported batches are not sent again.");
+          "Run the same command with --resume to send the rest; imported batches are not sent"
+              + " again.");
     }
     out.flush();
   }

@@ -33,6 +33,7 @@ final class Progress implements AutoCloseable {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    volatile Throttle throttle;
   }
 
   private final PrintWriter err;
@@ -93,17 +94,24 @@ final class Progress implements AutoCloseable {
       int filled = (int) (fraction * 30);
       s.append('[').append("#".repeat(filled)).append(".".repeat(30 - filled)).append("] ");
     }
-    return s.append(
-            String.format(
-                Locale.ROOT,
-                "%3.0f%% %,d read, %,d accepted, %,d rejected, %,.0f records/s, ETA %s",
-                fraction * 100,
-                counters.read.get(),
-                counters.accepted.get(),
-                counters.rejected.get(),
-                rate,
-                eta))
-        .toString();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%3.0f%% %,d read, %,d accepted, %,d rejected, %,.0f records/s",
+            fraction * 100,
+            counters.read.get(),
+            counters.accepted.get(),
+            counters.rejected.get(),
+            rate));
+    Throttle t = counters.throttle;
+    if (t != null) {
+      s.append(String.format(Locale.ROOT, ", concurrency %d of %d", t.concurrency(), t.max()));
+      double pace = t.pace();
+      if (pace != Double.POSITIVE_INFINITY) {
+        s.append(String.format(Locale.ROOT, " at %,.1f calls/s", pace));
+      }
+    }
+    return s.append(", ETA ").append(eta).toString();
   }
 
   @Override

@@ -8,23 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.yasson.YassonJsonb;
 
 /** Reads one customer record from JSON, refusing fields the API does not document. */
 final class RecordJson {
 
-  /** The fields of a customer record, as the spec names them. */
-  static final Set<String> FIELDS =
-      Set.of(
-          "email",
-          "phone",
-          "crmId",
-          "visitorId",
-          "firstName",
-          "lastName",
-          "dateOfBirth",
-          "gender",
-          "customAttributes",
-          "consentsData");
+  /** The fields of a customer record, as the spec names them (from the generated model). */
+  static final Set<String> FIELDS = Set.copyOf(RecordFields.ALL);
 
   /** A deserializer's message: {@code Model.field: rule}. */
   private static final Pattern FIELD_RULE =
@@ -45,7 +35,8 @@ final class RecordJson {
       }
     }
     try {
-      return jsonb.fromJson(object.toString(), CustomerRecord.class);
+      // From the object already parsed: the line's text is not parsed a second time.
+      return ((YassonJsonb) jsonb).fromJsonStructure(object, CustomerRecord.class);
     } catch (RuntimeException e) {
       // The models' deserializers name the field and the rule, never the value.
       for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,6 +1,7 @@
 package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.sandbox.CustomersSandbox;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,7 +26,11 @@ final class Session implements AutoCloseable {
       boolean useSandbox,
       Path sandboxState,
       URI baseUrl,
-      Map<String, String> env) {
+      Map<String, String> env,
+      boolean pacedByCaller) {
+    // The import sees every 429 and 503 itself, to adapt its pace; other commands let the client
+    // retry them.
+    RetryPolicy retries = pacedByCaller ? RetryPolicy.none() : RetryPolicy.defaults();
     if (useSandbox) {
       CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
       // Ctrl-C (or a TERM signal) still saves what was imported, so a --resume stays truthful.
@@ -36,6 +41,7 @@ final class Session implements AutoCloseable {
               .apiKey(sandbox.apiKey())
               .baseUri(sandbox.uri())
               .userAgent("ecdp-cli")
+              .retryPolicy(retries)
               .build());
     }
     String key = env.get("ECDP_API_KEY");
@@ -46,7 +52,12 @@ final class Session implements AutoCloseable {
     try {
       return new Session(
           null,
-          CustomersClient.builder().apiKey(key).baseUri(baseUrl).userAgent("ecdp-cli").build());
+          CustomersClient.builder()
+              .apiKey(key)
+              .baseUri(baseUrl)
+              .userAgent("ecdp-cli")
+              .retryPolicy(retries)
+              .build());
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, "--base-url: " + e.getMessage());
     }

@@ -26,8 +26,8 @@ import picocli.CommandLine.ParentCommand;
     name = "upsert",
     mixinStandardHelpOptions = true,
     description = {
-      "Sends one batch of customers from a JSON file (or - for standard input): an array of",
-      "customer records, or an object with a \"data\" array, as the API documents them."
+      "Sends one batch of customers from a JSON file (or - for standard input): an array of"
+          + " customer records, or an object with a \"data\" array, as the API documents them."
     })
 final class UpsertCommand implements Callable<Integer> {
 
