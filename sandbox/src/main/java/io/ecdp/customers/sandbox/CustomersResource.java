@@ -88,6 +88,9 @@ public final class CustomersResource {
     if (refused == 0) {
       return "The request was refused; nothing was applied.";
     }
+    if (records == 1) {
+      return "The batch's one record was refused; nothing was applied.";
+    }
     return refused
         + " of the batch's "
         + records

@@ -62,7 +62,7 @@ class SandboxErrorFormsTest {
   @Test
   void refusedDetail_agreesInNumber() {
     assertThat(CustomersResource.refusedDetail(1, 1))
-        .isEqualTo("1 of the batch's 1 record was refused; nothing was applied.");
+        .isEqualTo("The batch's one record was refused; nothing was applied.");
     assertThat(CustomersResource.refusedDetail(3, 10))
         .isEqualTo("3 of the batch's 10 records were refused; nothing was applied.");
   }
