@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nEnvironment:%n",
-    footer = {"  ECDP_API_KEY   the account's API key (not needed with --sandbox); never printed"},
+    footer = {"  ECDP_API_KEY   the account's API key; never printed; not needed with --sandbox"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

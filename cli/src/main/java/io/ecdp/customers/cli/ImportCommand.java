@@ -65,13 +65,16 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--rejects",
       paramLabel = "FILE",
-      description = "Where refused rows go (default: .ecdp/NAME.rejects.ndjson).")
+      description = {"Where refused rows go.", "Default: .ecdp/NAME.rejects.ndjson."})
   Path rejects;
 
   @Option(
       names = "--checkpoint",
       paramLabel = "FILE",
-      description = "Where finished batches are recorded (default: .ecdp/NAME.checkpoint.ndjson).")
+      description = {
+        "Where finished batches are recorded.",
+        "Default: .ecdp/NAME.checkpoint.ndjson."
+      })
   Path checkpoint;
 
   @Option(

@@ -25,6 +25,9 @@ final class Output {
     json
   }
 
+  /** The most reasons the text summary lists (all of them are in the JSON summary). */
+  static final int MAX_REASONS_SHOWN = 15;
+
   private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
   private final Format format;
@@ -178,7 +181,15 @@ final class Output {
     }
     if (s.rejected() > 0) {
       out.println("Rejected rows by field and rule:");
+      int shown = 0;
       for (Importer.RejectCount r : s.rejectsByReason()) {
+        if (++shown > MAX_REASONS_SHOWN) {
+          out.printf(
+              Locale.ROOT,
+              "  and %,d more reasons (every row is in the rejects file)%n",
+              s.rejectsByReason().size() - MAX_REASONS_SHOWN);
+          break;
+        }
         out.printf(
             Locale.ROOT,
             "  %,9d  %s: %s%n",

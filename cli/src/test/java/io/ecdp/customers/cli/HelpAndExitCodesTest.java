@@ -61,6 +61,20 @@ class HelpAndExitCodesTest {
       assertThat(w.toString()).containsPattern("(?m)^\\s+" + code + "\\s+\\S");
     }
     assertThat(w.toString()).contains("conflict (409)", "does not document");
+    assertThat(w.toString()).containsPattern("(?m)^  ECDP_API_KEY .*--sandbox$");
+  }
+
+  @Test
+  void defaultPaths_areNotBrokenAcrossLines() {
+    StringWriter w = new StringWriter();
+    Ecdp.commandLine(new Ecdp(Map.of()))
+        .getSubcommands()
+        .get("customers")
+        .getSubcommands()
+        .get("import")
+        .usage(new PrintWriter(w));
+    assertThat(w.toString())
+        .contains(".ecdp/NAME.rejects.ndjson.", ".ecdp/NAME.checkpoint.ndjson.");
   }
 
   /** Answers every call with {@code status}. */

@@ -81,6 +81,11 @@ class ImportCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.out()).contains("10 rows read", "4 sent", "4 accepted", "6 rejected", "0 failed");
+    assertThat(r.out())
+        .contains(
+            "Rejected rows by field and rule:",
+            "1  email: is not an e-mail address (one @, no spaces)",
+            "1  gender: must be one of");
     List<String> rejects = rejects();
     assertThat(rejects).hasSize(6);
     assertThat(rejects)
