@@ -390,7 +390,7 @@ final class Importer {
             markSent(candidates);
             throw fail(e, ExitCode.UNAVAILABLE, candidates);
           }
-          throttle.refused(permit);
+          throttle.unavailable(permit);
           released = true;
           throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
         } catch (UnauthorizedException | ForbiddenException e) {

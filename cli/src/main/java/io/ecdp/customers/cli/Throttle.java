@@ -6,13 +6,13 @@ import java.util.function.LongSupplier;
  * Adapts an import's pace to what the service allows, additive increase and multiplicative decrease
  * (AIMD) on two limits: the calls in flight at once, and the calls started per second.
  *
- * <p>A call answered {@code 429} or {@code 503} halves the concurrency (never below 1) and sets the
- * pace to 90% of the lower of the pace so far and the successful calls of the last second; until
- * the first such answer there is no pace. Each successful call raises the concurrency by {@code
- * 1/concurrency} (about one more call in flight per round of calls), never above the cap ({@code
- * --concurrency}), and the pace by a thousandth. Only the first refusal among calls started under
- * the same limits lowers them: calls that were already in flight when the limits fell do not lower
- * them again.
+ * <p>A call answered {@code 429} or {@code 503} halves the concurrency (never below 1); a {@code
+ * 429} also sets the pace to 90% of the lower of the pace so far and the successful calls of the
+ * last second. Until the first {@code 429} there is no pace. Each successful call raises the
+ * concurrency by {@code 1/concurrency} (about one more call in flight per round of calls), never
+ * above the cap ({@code --concurrency}), and the pace by a thousandth. Only the first refusal among
+ * calls started under the same limits lowers them: calls that were already in flight when the
+ * limits fell do not lower them again.
  *
  * <p>Thread-safe.
  */
@@ -111,18 +111,34 @@ final class Throttle {
     notifyAll();
   }
 
-  /** The service answered 429 or 503: lower the limits, once for the calls of one epoch. */
+  /**
+   * The service answered 429: lower the concurrency and the pace, once for the calls of one epoch.
+   */
   synchronized void refused(Permit permit) {
+    lower(permit, true);
+  }
+
+  /**
+   * The service answered 503: lower the concurrency, once for the calls of one epoch. The pace
+   * stays: an outage says the service is struggling, not how many calls a second it allows.
+   */
+  synchronized void unavailable(Permit permit) {
+    lower(permit, false);
+  }
+
+  private void lower(Permit permit, boolean pacing) {
     inFlight--;
     refused++;
     if (permit.epoch() == epoch) {
       epoch++;
       decreases++;
       concurrency = Math.max(1, concurrency / 2);
-      double recent = recentSuccessesPerSecond();
-      double base = Math.min(pace, recent);
-      pace = Math.max(0.5, (base == Double.POSITIVE_INFINITY ? 1 : base) * DECREASE);
-      nextStart = Math.max(nextStart, clock.getAsLong() + (long) (1e9 / pace));
+      if (pacing) {
+        double recent = recentSuccessesPerSecond();
+        double base = Math.min(pace, recent);
+        pace = Math.max(0.5, (base == Double.POSITIVE_INFINITY ? 1 : base) * DECREASE);
+        nextStart = Math.max(nextStart, clock.getAsLong() + (long) (1e9 / pace));
+      }
     }
     notifyAll();
   }

@@ -63,6 +63,22 @@ class CustomersCommandsTest {
   }
 
   @Test
+  void get_byEmail_showsTheAddressAskedFor_inFull_asInTheDetails(
+      CustomersSandbox sandbox, CustomersClient client) {
+    seed(client);
+    Cli.Result r =
+        Cli.run(env(sandbox), against(sandbox, "customers", "get", "--email", "adam@poczta.pl"));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("Customer with e-mail adam@poczta.pl:", "e-mail         adam@poczta.pl")
+        .doesNotContain("***");
+    Cli.Result none =
+        Cli.run(env(sandbox), against(sandbox, "customers", "get", "--phone", "+48999999999"));
+    assertThat(none.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(none.out()).contains("No customer with phone +48999999999.");
+  }
+
+  @Test
   void get_jsonOutput_isTheRecord(CustomersSandbox sandbox, CustomersClient client) {
     seed(client);
     Cli.Result r =

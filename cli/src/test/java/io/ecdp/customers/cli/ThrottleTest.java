@@ -79,6 +79,18 @@ class ThrottleTest {
   }
 
   @Test
+  void unavailable_halvesTheConcurrency_butSetsNoPace() throws Exception {
+    Throttle t = throttle(8);
+    for (int i = 0; i < 20; i++) {
+      t.succeeded(t.acquire());
+    }
+    t.unavailable(t.acquire());
+    assertThat(t.concurrency()).isEqualTo(4);
+    assertThat(t.pace()).isInfinite();
+    assertThat(t.refusedCalls()).isEqualTo(1);
+  }
+
+  @Test
   void successes_raiseTheConcurrencyAgain_neverAboveTheCap() throws Exception {
     Throttle t = throttle(8);
     for (int i = 0; i < 4; i++) {
