@@ -189,6 +189,20 @@ class ImportRefusedBatchesTest {
     assertThat(Importer.RECORD_ERROR.pattern()).isEqualTo(quoted.replace("\\\\", "\\"));
   }
 
+  @Test
+  void rejectsAndCheckpointFiles_areCreatedReadableByTheirOwnerOnly() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(FileSystemsSupportPosix.ok());
+    Path file = dir.resolve("new.checkpoint.ndjson");
+    try (var w = Importer.ownerOnly(file, false)) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .as("before anything is written")
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      w.write("{}");
+    }
+    assertThat(Files.readString(file)).isEqualTo("{}");
+  }
+
   /** Whether the default file system has POSIX permissions (not on Windows). */
   static final class FileSystemsSupportPosix {
     static boolean ok() {
