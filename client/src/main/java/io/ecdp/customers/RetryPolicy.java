@@ -78,22 +78,6 @@ public final class RetryPolicy {
     return maxRetryAfter;
   }
 
-  /**
-   * Returns the backoff before retry number {@code retry} (1 for the first retry): half of the
-   * exponential delay plus a random part of the other half ("equal jitter").
-   *
-   * @param retry the retry's number, from 1
-   * @param random a value in [0, 1)
-   */
-  public Duration backoff(int retry, double random) {
-    if (retry < 1) {
-      throw new IllegalArgumentException("retry numbers start at 1: " + retry);
-    }
-    double exponential = initialBackoff.toNanos() * Math.pow(2, Math.min(retry - 1, 30));
-    double capped = Math.min(exponential, maxBackoff.toNanos());
-    return Duration.ofNanos((long) (capped / 2 + capped / 2 * random));
-  }
-
   @Override
   public String toString() {
     return "RetryPolicy{maxAttempts="

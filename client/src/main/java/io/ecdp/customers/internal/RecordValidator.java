@@ -2,6 +2,7 @@ package io.ecdp.customers.internal;
 
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -23,7 +24,7 @@ public final class RecordValidator {
       String operation, UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
     List<Violation> violations = violations(mode, matchBy, records);
     if (!violations.isEmpty()) {
-      throw new ValidationException(operation, violations);
+      throw Failures.create().validation(operation, violations);
     }
   }
 
@@ -58,7 +59,8 @@ public final class RecordValidator {
                   "is required and must not be blank when matchBy is " + matchBy.value()));
         }
       }
-      record.validate("", (field, rule) -> out.add(new Violation(index, field, rule)));
+      CustomerRecordJson.validate(
+          record, "", (field, rule) -> out.add(new Violation(index, field, rule)));
     }
     return out;
   }
@@ -76,9 +78,9 @@ public final class RecordValidator {
   }
 
   private enum MatchKey {
-    EMAIL("email", CustomerRecord::getEmail),
-    PHONE("phone", CustomerRecord::getPhone),
-    CRM_ID("crmId", CustomerRecord::getCrmId);
+    EMAIL("email", CustomerRecord::email),
+    PHONE("phone", CustomerRecord::phone),
+    CRM_ID("crmId", CustomerRecord::crmId);
 
     private final String field;
     private final Function<CustomerRecord, String> getter;
