@@ -18,15 +18,15 @@ module io.ecdp.customers {
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
   // Source-retention @Generated on the generated code.
-  requires static java.compiler;
+  requires static transitive java.compiler;
 
   exports io.ecdp.customers;
   exports io.ecdp.customers.model;
   exports io.ecdp.customers.errors;
 
   // JSON-B instantiates the models' generated serializers and deserializers reflectively.
-  opens io.ecdp.customers.internal.model to
-      org.eclipse.yasson;
+  // (Yasson is a run-time dependency only, so the package is opened to every module.)
+  opens io.ecdp.customers.internal.model;
   // Jersey introspects the JSON-B body writer reflectively.
   opens io.ecdp.customers.internal to
       org.glassfish.jersey.core.common;
