@@ -289,7 +289,12 @@ public final class CustomersClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets the base URI from a string; see {@link #baseUri(URI)}. */
+    /**
+     * Sets the base URI from a string; see {@link #baseUri(URI)}.
+     *
+     * @param baseUri an absolute http or https URI
+     * @return this builder
+     */
     public Builder baseUri(String baseUri) {
       return baseUri(URI.create(Objects.requireNonNull(baseUri, "baseUri")));
     }
