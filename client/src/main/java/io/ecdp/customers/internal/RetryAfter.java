@@ -79,9 +79,13 @@ public final class RetryAfter {
               m.group(2),
               m,
               5);
-      // RFC 9110: a two-digit year that appears more than 50 years in the future is in the past
-      // century.
-      if (at.isAfter(now.atZone(ZoneOffset.UTC).plusYears(50))) {
+      // RFC 9110: a two-digit year that appears more than 50 years in the future is the most
+      // recent such year in the past (so late in a century, a small year is in the next one).
+      ZonedDateTime today = now.atZone(ZoneOffset.UTC);
+      if (at.isBefore(today.minusYears(50))) {
+        at = at.plusYears(100);
+      }
+      if (at.isAfter(today.plusYears(50))) {
         at = at.minusYears(100);
       }
       return checkedDay(at, m.group(1), TextStyle.FULL);

@@ -59,6 +59,14 @@ class RetryAfterTest {
   }
 
   @Test
+  void rfc850_lateInACentury_aSmallYearIsInTheNextCentury() {
+    Clock now = Clock.fixed(Instant.parse("2099-12-31T23:59:00Z"), ZoneOffset.UTC);
+    // 2100-01-01T00:00:00Z, a Friday, one minute ahead (2000 would be 99 years back)
+    assertThat(RetryAfter.parse("Friday, 01-Jan-00 00:00:00 GMT", now))
+        .contains(Duration.ofMinutes(1));
+  }
+
+  @Test
   void aDateInThePast_meansNoDelay() {
     Clock later = Clock.fixed(Instant.parse("2000-01-01T00:00:00Z"), ZoneOffset.UTC);
     assertThat(RetryAfter.parse("Sun Nov  6 08:49:37 1994", later)).contains(Duration.ZERO);
