@@ -5,6 +5,7 @@ import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.internal.LazySslContext;
 import io.ecdp.customers.internal.LazyTls;
+import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
 import io.ecdp.customers.model.UpsertCustomersRequest;
 import jakarta.json.bind.Jsonb;
@@ -105,6 +106,7 @@ public final class CustomersClient implements AutoCloseable {
                 Apache5ClientProperties.CONNECTION_MANAGER,
                 PoolingHttpClientConnectionManagerBuilder.create()
                     .setTlsSocketStrategy(new LazyTls())
+                    .setConnectionFactory(new UnloggedConnections())
                     .setMaxConnPerRoute(b.maxConnections)
                     .setMaxConnTotal(b.maxConnections)
                     .setDefaultConnectionConfig(
