@@ -5,6 +5,7 @@ import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.internal.LazySslContext;
 import io.ecdp.customers.internal.LazyTls;
+import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
 import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.json.bind.Jsonb;
@@ -101,6 +102,9 @@ public final class CustomersClient implements AutoCloseable {
             PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(
                     b.sslContext != null ? new LazyTls(b.sslContext) : new LazyTls())
+                // Connections without HttpClient's header and wire loggers: the key is never
+                // logged, whatever logging a user configures.
+                .setConnectionFactory(new UnloggedConnections())
                 .setMaxConnPerRoute(b.maxConnections)
                 .setMaxConnTotal(b.maxConnections)
                 .setDefaultConnectionConfig(

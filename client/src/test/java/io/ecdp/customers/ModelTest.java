@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.internal.model.CustomerResponse;
 import io.ecdp.customers.model.ConsentValue;
+import io.ecdp.customers.model.ConsentsData;
 import io.ecdp.customers.model.CustomAttribute;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.Gender;
@@ -109,6 +110,22 @@ class ModelTest {
         .isInstanceOf(jakarta.json.bind.JsonbException.class)
         .hasMessageContaining("CustomerRecord.email: must be a string, found an object")
         .hasMessageNotContaining("a@b.pl");
+  }
+
+  @Test
+  void generatedDeserializers_refuseANullListItem_namingTheListNotTheValue() {
+    assertThatThrownBy(() -> JSONB.fromJson("{\"consents\":[null]}", ConsentsData.class))
+        .isInstanceOf(jakarta.json.bind.JsonbException.class)
+        .hasMessageContaining("ConsentsData.consents[]: an item of the list must not be null");
+    assertThatThrownBy(
+            () ->
+                JSONB.fromJson(
+                    "{\"consents\":[{\"id\":1,\"value\":\"true\"},null]}", ConsentsData.class))
+        .isInstanceOf(jakarta.json.bind.JsonbException.class)
+        .hasMessageContaining("ConsentsData.consents[]");
+    assertThat(JSONB.fromJson("{\"consents\":null}", ConsentsData.class).consents())
+        .as("a null list is an absent one")
+        .isNull();
   }
 
   private static List<Class<?>> generatedModels() throws Exception {

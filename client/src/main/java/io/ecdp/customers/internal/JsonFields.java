@@ -18,8 +18,15 @@ import java.util.function.Function;
  * <p>Each reader takes the event the parser has just returned for the field's value, accepts JSON
  * {@code null} as "absent", and throws a {@link JsonbException} naming the field and the rule when
  * the value has another type; the message never holds the value, which may be personal data.
+ *
+ * <p>An item of a list, whose field name the generated code writes as {@code Model.field[]}, is
+ * never absent: a JSON {@code null} there (for example {@code "consents": [null]}) is a broken
+ * response, refused by every reader rather than read into a list holding {@code null}.
  */
 public final class JsonFields {
+
+  /** How the generated code ends the field name of a list's items. */
+  private static final String ITEM = "[]";
 
   private JsonFields() {}
 
@@ -364,6 +371,9 @@ public final class JsonFields {
 
   private static <T> T nullOr(Event event, String field, String expected) {
     if (event == Event.VALUE_NULL) {
+      if (field.endsWith(ITEM)) {
+        throw new JsonbException(field + ": an item of the list must not be null");
+      }
       return null;
     }
     throw new JsonbException(field + ": must be " + expected + ", found " + describe(event));
