@@ -37,7 +37,15 @@ class ClientBuilderTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"http://api.ecdp.app", "http://10.0.0.5", "http://localhost.evil.example"})
+      strings = {
+        "http://api.ecdp.app",
+        "http://10.0.0.5",
+        "http://localhost.evil.example",
+        // All hex digits, but names: they would go to DNS.
+        "http://cafe",
+        "http://beef:8080",
+        "http://dead.beef"
+      })
   void plainHttp_isRefusedElsewhere_unlessExplicitlyAllowed(String uri) {
     assertThatThrownBy(() -> CustomersClient.builder().apiKey("k").baseUri(uri).build())
         .isInstanceOf(IllegalStateException.class)

@@ -232,11 +232,11 @@ public final class CallExecutor {
       }
       String type = String.valueOf(response.getMediaType());
       byte[] body;
-      if (!response.hasEntity()) {
-        throw FAIL.unexpected(
-            answered(call, status, " without the documented body", requestId, headers, null));
-      }
       try {
+        if (!response.hasEntity()) {
+          throw FAIL.unexpected(
+              answered(call, status, " without the documented body", requestId, headers, null));
+        }
         abort.set(true); // until the whole body has been read
         try (InputStream in = response.readEntity(InputStream.class)) {
           body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
