@@ -1,7 +1,7 @@
 package io.ecdp.customers.sandbox;
 
-import io.ecdp.customers.model.CustomerResponse;
-import io.ecdp.customers.model.UpsertCustomersRequest;
+import io.ecdp.customers.internal.model.CustomerResponse;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,9 +34,9 @@ public final class CustomersResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response upsert(UpsertCustomersRequest request) {
     if (request == null
-        || request.getMode() == null
-        || request.getMatchBy() == null
-        || request.getData() == null) {
+        || request.mode() == null
+        || request.matchBy() == null
+        || request.data() == null) {
       return Problems.of(
           400,
           "One or more validation errors occurred.",
@@ -46,18 +46,18 @@ public final class CustomersResource {
           null);
     }
     List<String> errors = new java.util.ArrayList<>();
-    if (!request.getMode().isKnown()) {
+    if (!request.mode().isKnown()) {
       errors.add("mode: must be one of " + io.ecdp.customers.model.UpsertMode.values());
     }
-    if (!request.getMatchBy().isKnown()) {
+    if (!request.matchBy().isKnown()) {
       errors.add("matchBy: must be one of " + io.ecdp.customers.model.MatchBy.values());
     }
-    if (request.getData().isEmpty()) {
+    if (request.data().isEmpty()) {
       errors.add("data: must hold at least one record");
     }
     if (errors.isEmpty()) {
       store
-          .upsert(request.getMode(), request.getMatchBy(), request.getData())
+          .upsert(request.mode(), request.matchBy(), request.data())
           .forEach(r -> errors.add(r.toString()));
     }
     if (!errors.isEmpty()) {
@@ -169,13 +169,13 @@ public final class CustomersResource {
 
   private static List<String> missing(UpsertCustomersRequest request) {
     List<String> out = new java.util.ArrayList<>();
-    if (request == null || request.getMode() == null) {
+    if (request == null || request.mode() == null) {
       out.add("mode: is required");
     }
-    if (request == null || request.getMatchBy() == null) {
+    if (request == null || request.matchBy() == null) {
       out.add("matchBy: is required");
     }
-    if (request == null || request.getData() == null) {
+    if (request == null || request.data() == null) {
       out.add("data: is required");
     }
     return out;
