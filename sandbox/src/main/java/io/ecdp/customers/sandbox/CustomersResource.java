@@ -1,5 +1,7 @@
 package io.ecdp.customers.sandbox;
 
+import io.ecdp.customers.CustomerKey;
+import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.model.CustomerResponse;
 import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.inject.Inject;
@@ -82,10 +84,22 @@ public final class CustomersResource {
     if (known == null) {
       return noSuchPath(uri);
     }
-    CustomerKey key = new CustomerKey(known, value);
-    Response invalid = invalidId(key, uri, null);
+    Response invalid = invalidId(known, value, uri, null);
     if (invalid != null) {
       return invalid;
+    }
+    CustomerKey key;
+    try {
+      key = CustomerKey.of(known, value);
+    } catch (ValidationException e) {
+      // The spec documents 400 for a lookup whose path value breaks its constraints.
+      return Problems.of(
+          400,
+          "One or more validation errors occurred.",
+          "The " + known.parameter() + " breaks the spec's constraints.",
+          uri.getRequestUri().getRawPath(),
+          e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
+          null);
     }
     return store
         .find(key)
@@ -127,10 +141,22 @@ public final class CustomersResource {
     if (known == null) {
       return noSuchPath(uri);
     }
-    CustomerKey key = new CustomerKey(known, value);
-    Response invalid = invalidId(key, uri, Problems.DELETE_SUBSTATUS);
+    Response invalid = invalidId(known, value, uri, Problems.DELETE_SUBSTATUS);
     if (invalid != null) {
       return invalid;
+    }
+    CustomerKey key;
+    try {
+      key = CustomerKey.of(known, value);
+    } catch (ValidationException e) {
+      // The spec documents no 400 for a delete: a value no customer can have names none.
+      return Problems.of(
+          404,
+          "Not Found",
+          "Customer not found.",
+          uri.getRequestUri().getRawPath(),
+          null,
+          Problems.DELETE_SUBSTATUS);
     }
     if (store.delete(key, anonymize)) {
       return Response.ok().build();
@@ -148,9 +174,9 @@ public final class CustomersResource {
    * The spec types {@code id} as int32 (D2) and documents no 400 for these operations: an ID that
    * is not a 32-bit integer names no customer, so the answer is 404.
    */
-  private static Response invalidId(CustomerKey key, UriInfo uri, String substatus) {
-    if (key.kind() != CustomerKey.Kind.ID
-        || key.value().matches("-?\\d{1,10}") && fitsInt(key.value())) {
+  private static Response invalidId(
+      CustomerKey.Kind kind, String value, UriInfo uri, String substatus) {
+    if (kind != CustomerKey.Kind.ID || value.matches("-?\\d{1,10}") && fitsInt(value)) {
       return null;
     }
     return Problems.of(
@@ -183,11 +209,12 @@ public final class CustomersResource {
 
   /** The identifier a path segment names (ignoring case, D1), or null for an unknown one. */
   private static CustomerKey.Kind kind(String segment) {
-    try {
-      return CustomerKey.Kind.ofSegment(segment);
-    } catch (IllegalArgumentException e) {
-      return null;
+    for (CustomerKey.Kind k : CustomerKey.Kind.values()) {
+      if (k.parameter().equalsIgnoreCase(segment)) {
+        return k;
+      }
     }
+    return null;
   }
 
   /** A path whose identifier segment the API does not have: 404, as for any unknown path. */

@@ -1,5 +1,6 @@
 package io.ecdp.customers.sandbox;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.model.Consent;
 import io.ecdp.customers.model.ConsentValue;
@@ -405,7 +406,10 @@ public final class SandboxStore {
         return null;
       }
     }
-    return byKey.get(key.kind()).get(key.normalized());
+    // E-mail addresses compare case-insensitively.
+    String value =
+        key.kind() == CustomerKey.Kind.EMAIL ? key.value().toLowerCase(Locale.ROOT) : key.value();
+    return byKey.get(key.kind()).get(value);
   }
 
   private Stored find(MatchBy matchBy, String value) {
