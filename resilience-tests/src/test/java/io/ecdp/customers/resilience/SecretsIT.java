@@ -132,7 +132,8 @@ class SecretsIT {
       }
       failing.fault(Fault.PROBLEM_500);
       try (CustomersClient client = quietClient(failing.uri().toString())) {
-        assertThatThrownBy(() -> client.customers().get(CustomerKey.phone(Secrets.PHONE)).customer())
+        assertThatThrownBy(
+                () -> client.customers().get(CustomerKey.phone(Secrets.PHONE)).customer())
             .isInstanceOf(EcdpException.class);
       }
       lines = output.lines();
