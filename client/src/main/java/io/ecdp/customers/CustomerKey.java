@@ -143,14 +143,10 @@ public final class CustomerKey {
   private static CustomerKey checked(Kind kind, String value) {
     Objects.requireNonNull(value, kind.parameter());
     switch (kind) {
-      case EMAIL:
-        CustomersApi.getCustomerByEmailCheck(value);
-        break;
-      case PHONE:
-        CustomersApi.getCustomerByPhoneCheck(value);
-        break;
-      default:
-        CustomersApi.getCustomerByCrmIdCheck(value);
+      case EMAIL -> CustomersApi.getCustomerByEmailCheck(value);
+      case PHONE -> CustomersApi.getCustomerByPhoneCheck(value);
+      case CRM_ID -> CustomersApi.getCustomerByCrmIdCheck(value);
+      case ID -> throw new IllegalArgumentException("an ID is an int: use id(int)");
     }
     return new CustomerKey(kind, value);
   }

@@ -172,16 +172,12 @@ public final class Customers {
   ApiCall<CustomerResponse> getCall(CustomerKey key, CallOptions options) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
-    switch (key.kind()) {
-      case ID:
-        return api.getCustomerById(Integer.valueOf(key.value()));
-      case EMAIL:
-        return api.getCustomerByEmail(key.value());
-      case PHONE:
-        return api.getCustomerByPhone(key.value());
-      default:
-        return api.getCustomerByCrmId(key.value());
-    }
+    return switch (key.kind()) {
+      case ID -> api.getCustomerById(Integer.valueOf(key.value()));
+      case EMAIL -> api.getCustomerByEmail(key.value());
+      case PHONE -> api.getCustomerByPhone(key.value());
+      case CRM_ID -> api.getCustomerByCrmId(key.value());
+    };
   }
 
   /**
@@ -239,16 +235,12 @@ public final class Customers {
     Objects.requireNonNull(anonymization, "anonymization");
     Objects.requireNonNull(options, "options");
     Boolean anonymize = anonymization == Anonymization.ANONYMIZE ? Boolean.TRUE : null;
-    switch (key.kind()) {
-      case ID:
-        return api.deleteCustomerById(Integer.valueOf(key.value()), anonymize);
-      case EMAIL:
-        return api.deleteCustomerByEmail(key.value(), anonymize);
-      case PHONE:
-        return api.deleteCustomerByPhone(key.value(), anonymize);
-      default:
-        return api.deleteCustomerByCrmId(key.value(), anonymize);
-    }
+    return switch (key.kind()) {
+      case ID -> api.deleteCustomerById(Integer.valueOf(key.value()), anonymize);
+      case EMAIL -> api.deleteCustomerByEmail(key.value(), anonymize);
+      case PHONE -> api.deleteCustomerByPhone(key.value(), anonymize);
+      case CRM_ID -> api.deleteCustomerByCrmId(key.value(), anonymize);
+    };
   }
 
   private static ResponseMetadata metadata(Answer<?> answer) {

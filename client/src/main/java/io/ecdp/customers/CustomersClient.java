@@ -286,7 +286,7 @@ public final class CustomersClient implements AutoCloseable {
     public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
       String scheme = String.valueOf(baseUri.getScheme()).toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || baseUri.getHost() == null) {
+      if ((!scheme.equals("https") && !scheme.equals("http")) || baseUri.getHost() == null) {
         throw new IllegalArgumentException("baseUri must be an absolute http(s) URI: " + baseUri);
       }
       this.baseUri = baseUri;

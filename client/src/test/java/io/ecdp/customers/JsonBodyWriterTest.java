@@ -103,16 +103,15 @@ class JsonBodyWriterTest {
             closed[0] = true;
           }
         };
-    try (Jsonb jsonb = JsonbBuilder.create()) {
-      new JsonbBodyWriter<CustomerRecord>(jsonb) {}.writeTo(
-          CustomerRecord.builder().crmId("57").build(),
-          CustomerRecord.class,
-          CustomerRecord.class,
-          new java.lang.annotation.Annotation[0],
-          MediaType.APPLICATION_JSON_TYPE,
-          new jakarta.ws.rs.core.MultivaluedHashMap<>(),
-          body);
-    }
+    Jsonb jsonb = JsonbBuilder.create();
+    new JsonbBodyWriter<CustomerRecord>(jsonb) {}.writeTo(
+        CustomerRecord.builder().crmId("57").build(),
+        CustomerRecord.class,
+        CustomerRecord.class,
+        new java.lang.annotation.Annotation[0],
+        MediaType.APPLICATION_JSON_TYPE,
+        new jakarta.ws.rs.core.MultivaluedHashMap<>(),
+        body);
     assertThat(body.toString(java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("{\"crmId\":\"57\"}");
     assertThat(closed[0]).as("closed by the writer").isFalse();

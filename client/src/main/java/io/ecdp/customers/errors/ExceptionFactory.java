@@ -9,24 +9,18 @@ final class ExceptionFactory implements Failures.Factory {
 
   @Override
   public EcdpServiceException answered(ErrorContext context) {
-    switch (context.status()) {
-      case 400:
-        return new BadRequestException(context);
-      case 401:
-        return new UnauthorizedException(context);
-      case 403:
-        return new ForbiddenException(context);
-      case 404:
-        return new NotFoundException(context);
-      case 409:
-        return new ConflictException(context);
-      case 429:
-        return new RateLimitedException(context);
-      default:
-        return context.status() >= 500 && context.status() < 600
-            ? new ServerException(context)
-            : new UnexpectedResponseException(context);
-    }
+    return switch (context.status()) {
+      case 400 -> new BadRequestException(context);
+      case 401 -> new UnauthorizedException(context);
+      case 403 -> new ForbiddenException(context);
+      case 404 -> new NotFoundException(context);
+      case 409 -> new ConflictException(context);
+      case 429 -> new RateLimitedException(context);
+      default ->
+          context.status() >= 500 && context.status() < 600
+              ? new ServerException(context)
+              : new UnexpectedResponseException(context);
+    };
   }
 
   @Override

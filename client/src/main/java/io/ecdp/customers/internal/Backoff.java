@@ -21,8 +21,9 @@ public final class Backoff {
     if (retry < 1) {
       throw new IllegalArgumentException("retry numbers start at 1: " + retry);
     }
-    double exponential = policy.initialBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
-    double capped = Math.min(exponential, policy.maxBackoff().toNanos());
+    double exponential =
+        (double) policy.initialBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
+    double capped = Math.min(exponential, (double) policy.maxBackoff().toNanos());
     return Duration.ofNanos((long) (capped / 2 + capped / 2 * random));
   }
 }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the JSON values of the generated models' serializers, which stream JSON-P events
@@ -49,7 +50,8 @@ public final class JsonFields {
         throw new JsonbException(field + ": must be a 32-bit integer");
       }
     }
-    return nullOr(event, field, "an integer");
+    nullOr(event, field, "an integer");
+    return null;
   }
 
   /** Returns the number, or null for JSON null. */
@@ -57,7 +59,8 @@ public final class JsonFields {
     if (event == Event.VALUE_NUMBER) {
       return in.getBigDecimal();
     }
-    return nullOr(event, field, "a number");
+    nullOr(event, field, "a number");
+    return null;
   }
 
   /** Returns the boolean, or null for JSON null. */
@@ -68,7 +71,8 @@ public final class JsonFields {
     if (event == Event.VALUE_FALSE) {
       return Boolean.FALSE;
     }
-    return nullOr(event, field, "true or false");
+    nullOr(event, field, "true or false");
+    return null;
   }
 
   /** Returns the enum value (known or not) of the string, or null for JSON null. */
@@ -369,7 +373,8 @@ public final class JsonFields {
     }
   }
 
-  private static <T> T nullOr(Event event, String field, String expected) {
+  /** Returns null for JSON null (an absent field); throws for a null list item or another type. */
+  private static @Nullable String nullOr(Event event, String field, String expected) {
     if (event == Event.VALUE_NULL) {
       if (field.endsWith(ITEM)) {
         throw new JsonbException(field + ": an item of the list must not be null");
@@ -380,20 +385,13 @@ public final class JsonFields {
   }
 
   private static String describe(Event event) {
-    switch (event) {
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      default:
-        return String.valueOf(event);
-    }
+    return switch (event) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      default -> String.valueOf(event);
+    };
   }
 }

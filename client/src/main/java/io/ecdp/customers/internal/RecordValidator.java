@@ -8,7 +8,7 @@ import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a batch before it is sent: the spec's constraints on every record (generated into the
@@ -50,7 +50,7 @@ public final class RecordValidator {
         continue;
       }
       if (key != null) {
-        String value = key.getter.apply(record);
+        String value = key.valueIn(record);
         if (value == null || isBlank(value)) {
           out.add(
               new Violation(
@@ -78,16 +78,22 @@ public final class RecordValidator {
   }
 
   private enum MatchKey {
-    EMAIL("email", CustomerRecord::email),
-    PHONE("phone", CustomerRecord::phone),
-    CRM_ID("crmId", CustomerRecord::crmId);
+    EMAIL("email"),
+    PHONE("phone"),
+    CRM_ID("crmId");
 
     private final String field;
-    private final Function<CustomerRecord, String> getter;
 
-    MatchKey(String field, Function<CustomerRecord, String> getter) {
+    MatchKey(String field) {
       this.field = field;
-      this.getter = getter;
+    }
+
+    @Nullable String valueIn(CustomerRecord record) {
+      return switch (this) {
+        case EMAIL -> record.email();
+        case PHONE -> record.phone();
+        case CRM_ID -> record.crmId();
+      };
     }
 
     static MatchKey of(MatchBy matchBy) {
