@@ -236,35 +236,6 @@ public final class JsonFields {
     return c >= '0' && c <= '9';
   }
 
-  // The generated models call these overloads; the last argument (always null, cast to the
-  // field's type) selects the reader, so that a field of a type no overload handles does not
-  // compile, instead of being silently skipped.
-
-  /** Reads a string field. */
-  public static String read(JsonParser in, Event event, String field, String type) {
-    return string(in, event, field);
-  }
-
-  /** Reads a 32-bit integer field. */
-  public static Integer read(JsonParser in, Event event, String field, Integer type) {
-    return integer(in, event, field);
-  }
-
-  /** Reads a number field. */
-  public static BigDecimal read(JsonParser in, Event event, String field, BigDecimal type) {
-    return decimal(in, event, field);
-  }
-
-  /** Reads a boolean field. */
-  public static Boolean read(JsonParser in, Event event, String field, Boolean type) {
-    return bool(in, event, field);
-  }
-
-  /** Reads a date-time field. */
-  public static OffsetDateTime read(JsonParser in, Event event, String field, OffsetDateTime type) {
-    return dateTime(in, event, field);
-  }
-
   /** Writes a string member. */
   public static void write(JsonGenerator out, String name, String value) {
     out.write(name, value);
