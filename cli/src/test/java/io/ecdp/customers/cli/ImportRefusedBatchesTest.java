@@ -2,6 +2,7 @@ package io.ecdp.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -105,7 +106,7 @@ class ImportRefusedBatchesTest {
       Set<String> stored = new TreeSet<>();
       for (int i = 0; i < 62; i++) {
         String email = "c" + i + "@poczta.pl";
-        if (client.customers().getByEmail(email).isPresent()) {
+        if (client.customers().get(CustomerKey.email(email)).customer().isPresent()) {
           stored.add(email);
         }
       }

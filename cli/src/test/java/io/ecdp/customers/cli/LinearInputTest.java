@@ -34,7 +34,7 @@ class LinearInputTest {
     assertThat(afterHeader).isEqualTo("email,firstName".length());
     Row row = source.next();
     assertThat(row.refused()).as(String.valueOf(row.reason())).isFalse();
-    assertThat(row.record().getFirstName()).isEqualTo(field);
+    assertThat(row.record().firstName()).isEqualTo(field);
     assertThat(source.charsExamined() - afterHeader)
         .as("each character examined once (a re-parse per line would examine ~500 million)")
         .isEqualTo(record.length() - (lines - 1));

@@ -3,6 +3,7 @@ package io.ecdp.customers.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
@@ -37,7 +38,9 @@ class SandboxErrorFormsTest {
               BadRequestException.class,
               () -> client.customers().upsert(UpsertMode.ADD, MatchBy.EMAIL, List.of(EWA, ADAM)));
       assertThat(conformance.responseViolations()).isEmpty();
-      assertThat(client.customers().getByEmail("ewa@poczta.pl")).as("nothing applied").isEmpty();
+      assertThat(client.customers().get(CustomerKey.email("ewa@poczta.pl")).customer())
+          .as("nothing applied")
+          .isEmpty();
       return e;
     }
   }
@@ -89,7 +92,8 @@ class SandboxErrorFormsTest {
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(r.body()).contains("CustomerInvalidModelState").contains("true or false");
       assertThat(conformance.responseViolations()).as("only documented answers").isEmpty();
-      assertThat(client.customers().getByEmail("adam@poczta.pl")).isPresent();
+      assertThat(client.customers().get(CustomerKey.email("adam@poczta.pl")).customer())
+          .isPresent();
     }
   }
 
@@ -131,7 +135,8 @@ class SandboxErrorFormsTest {
       RateLimitedException limited = null;
       for (int i = 0; i < 50 && limited == null; i++) {
         limited =
-            catchThrowableOfType(RateLimitedException.class, () -> client.customers().getById(1));
+            catchThrowableOfType(
+                RateLimitedException.class, () -> client.customers().get(CustomerKey.id(1)));
       }
       assertThat(limited).isNotNull();
       assertThat(limited.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
