@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 7807 problem document, as the server sent it: the documented members and any extension
@@ -20,14 +21,14 @@ import java.util.Optional;
  *     ({@code String}, {@code BigDecimal}, {@code Boolean}, {@code List}, {@code Map}, null)
  */
 public record ProblemDetails(
-    String type,
-    String title,
-    Integer status,
-    String detail,
-    String instance,
+    @Nullable String type,
+    @Nullable String title,
+    @Nullable Integer status,
+    @Nullable String detail,
+    @Nullable String instance,
     List<String> errors,
-    String substatus,
-    Map<String, Object> extensions)
+    @Nullable String substatus,
+    Map<String, @Nullable Object> extensions)
     implements java.io.Serializable {
 
   /**
