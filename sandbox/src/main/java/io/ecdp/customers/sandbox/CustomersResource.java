@@ -2,7 +2,6 @@ package io.ecdp.customers.sandbox;
 
 import io.ecdp.customers.model.CustomerResponse;
 import io.ecdp.customers.model.UpsertCustomersRequest;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,10 +22,12 @@ public final class CustomersResource {
 
   private final SandboxStore store;
 
-  /** Creates the resource on the sandbox's store (injected by Jersey). */
-  @Inject
-  public CustomersResource(SandboxStore store) {
-    this.store = store;
+  /** The configuration property that holds the sandbox's {@link SandboxStore}. */
+  static final String STORE_PROPERTY = "io.ecdp.customers.sandbox.store";
+
+  /** Creates the resource on the sandbox's store (a property of the application). */
+  public CustomersResource(@Context jakarta.ws.rs.core.Configuration config) {
+    this.store = (SandboxStore) config.getProperty(STORE_PROPERTY);
   }
 
   /** {@code POST /customers}: applies the batch all or nothing; 400 names every refused record. */
