@@ -2,6 +2,8 @@
 module consumer.modulepath {
   requires io.ecdp.customers;
   requires io.ecdp.customers.sandbox;
+  // The sandbox extension registered from here (Capture) is a Jakarta REST filter.
+  requires jakarta.ws.rs;
   // Only to print which Jersey it runs on.
   requires org.glassfish.jersey.core.common;
 

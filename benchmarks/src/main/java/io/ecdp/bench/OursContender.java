@@ -1,7 +1,9 @@
 package io.ecdp.bench;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.Consent;
 import io.ecdp.customers.model.ConsentValue;
 import io.ecdp.customers.model.ConsentsData;
@@ -9,7 +11,6 @@ import io.ecdp.customers.model.CustomAttribute;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.Gender;
 import io.ecdp.customers.model.MatchBy;
-import io.ecdp.customers.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -29,12 +30,12 @@ final class OursContender implements Contender {
   private final Map<Integer, List<CustomerRecord>> batches = new ConcurrentHashMap<>();
 
   OursContender(URI server) {
-    CustomersClient.Builder builder =
-        CustomersClient.builder().apiKey(API_KEY).baseUri(server).retryPolicy(RetryPolicy.none());
-    if ("urlconnection".equals(System.getProperty("ecdp.bench.connector"))) {
-      builder.connectorProvider(new org.glassfish.jersey.client.HttpUrlConnectorProvider());
-    }
-    client = builder.build();
+    client =
+        CustomersClient.builder()
+            .apiKey(API_KEY)
+            .baseUri(server)
+            .retryPolicy(RetryPolicy.none())
+            .build();
   }
 
   static List<CustomerRecord> batch(int size) {
@@ -81,7 +82,7 @@ final class OursContender implements Contender {
 
   @Override
   public Object getByEmail(String email) {
-    return client.customers().getByEmail(email).orElseThrow().getCrmId();
+    return client.customers().get(CustomerKey.email(email)).customer().orElseThrow().crmId();
   }
 
   @Override

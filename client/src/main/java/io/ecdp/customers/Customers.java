@@ -2,35 +2,40 @@ package io.ecdp.customers;
 
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.NotFoundException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.ApiCall;
 import io.ecdp.customers.internal.CallExecutor;
+import io.ecdp.customers.internal.CallExecutor.Answer;
+import io.ecdp.customers.internal.ErrorContext;
+import io.ecdp.customers.internal.Failures;
 import io.ecdp.customers.internal.RecordValidator;
 import io.ecdp.customers.internal.api.CustomersApi;
+import io.ecdp.customers.internal.model.CustomerResponse;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.CustomerRecord;
-import io.ecdp.customers.model.CustomerResponse;
 import io.ecdp.customers.model.MatchBy;
-import io.ecdp.customers.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.UpsertMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * The operations on the customers of an account: add or update a batch, and read or delete one
- * customer by ID, e-mail address, phone number or CRM ID.
+ * customer identified by a {@link CustomerKey}.
  *
- * <p><b>Not found</b> is an answer, not an error: a lookup returns an empty {@code Optional} and a
- * delete returns {@code false} when the server answers 404 with a problem document. (A 404 without
- * one, such as a proxy's HTML page for a wrong base URI, throws {@link NotFoundException}.)
+ * <p>Each operation has a short form and one that takes {@link CallOptions} (a timeout, headers or
+ * a retry policy for this call); the short forms use the client's. Each returns what the server
+ * answered with its {@link ResponseMetadata}. {@link #async()} offers the same operations as {@code
+ * CompletableFuture}s.
+ *
+ * <p><b>Not found</b> is an answer, not an error: a lookup finds no customer and a delete deletes
+ * none when the server answers 404 with a problem document. (A 404 without one, such as a proxy's
+ * page for a wrong base URI, throws {@link NotFoundException}.)
  *
  * <p><b>Failures</b> throw an {@link EcdpException} subclass; bad input throws {@link
- * ValidationException} before anything is sent. The {@code ...Async} variants run the same call on
- * the client's executor and complete exceptionally with the same exceptions.
+ * ValidationException} before anything is sent.
  *
  * <p>Thread-safe. Obtain it from {@link CustomersClient#customers()}.
  */
@@ -38,12 +43,37 @@ public final class Customers {
 
   private final CustomersApi api;
   private final CallExecutor calls;
-  private final Executor executor;
+  private final AsyncCustomers async;
 
-  Customers(CustomersApi api, CallExecutor calls, Executor executor) {
+  Customers(CustomersApi api, CallExecutor calls, java.util.concurrent.Executor executor) {
     this.api = api;
     this.calls = calls;
-    this.executor = executor;
+    this.async = new AsyncCustomers(this, executor);
+  }
+
+  /**
+   * Returns the same operations, run on the client's executor and answered as {@code
+   * CompletableFuture}s.
+   *
+   * @return the asynchronous view
+   */
+  public AsyncCustomers async() {
+    return async;
+  }
+
+  /**
+   * Sends a batch of customers with the client's options; see {@link #upsert(UpsertMode, MatchBy,
+   * List, CallOptions)}.
+   *
+   * @param mode what to do with each record
+   * @param matchBy the identifying field
+   * @param records the records, at least one
+   * @return the answer
+   * @throws ValidationException if a record breaks the spec's rules (nothing was sent)
+   * @throws EcdpException if the call fails
+   */
+  public UpsertResult upsert(UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
+    return upsert(mode, matchBy, records, CallOptions.defaults());
   }
 
   /**
@@ -59,229 +89,165 @@ public final class Customers {
    * @param mode what to do with each record
    * @param matchBy the identifying field
    * @param records the records, at least one
+   * @param options this call's timeout, headers and retry policy
+   * @return the answer
    * @throws ValidationException if a record breaks the spec's rules (nothing was sent)
    * @throws EcdpException if the call fails
    */
-  public void upsert(UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
+  public UpsertResult upsert(
+      UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records, CallOptions options) {
+    return upserted(upsertCall(mode, matchBy, records, options), records.size(), options);
+  }
+
+  UpsertResult upserted(ApiCall<Void> call, int records, CallOptions options) {
+    return new UpsertResult(records, metadata(calls.execute(call, options)));
+  }
+
+  /** Checks the arguments of an upsert and builds its request, before anything is sent. */
+  ApiCall<Void> upsertCall(
+      UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records, CallOptions options) {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(matchBy, "matchBy");
     Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(options, "options");
     RecordValidator.check("POST /customers", mode, matchBy, records);
-    UpsertCustomersRequest request =
-        UpsertCustomersRequest.builder().mode(mode).matchBy(matchBy).data(records).build();
-    calls.execute(api.upsertCustomers(request));
-  }
-
-  /** Runs {@link #upsert} on the client's executor. */
-  public CompletableFuture<Void> upsertAsync(
-      UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
-    return async(
-        () -> {
-          upsert(mode, matchBy, records);
-          return null;
-        });
+    return api.upsertCustomers(
+        UpsertCustomersRequest.builder().mode(mode).matchBy(matchBy).data(records).build());
   }
 
   /**
-   * Returns the customer with the given numeric ID.
+   * Returns the customer with this key, with the client's options.
    *
-   * @param id the customer's ID
-   * @return the customer, or empty when there is none
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @return the answer: the customer, or none
    * @throws EcdpException if the call fails
    */
-  public Optional<CustomerDetails> getById(int id) {
-    return lookup(() -> api.getCustomerById(id));
+  public CustomerLookup get(CustomerKey key) {
+    return get(key, CallOptions.defaults());
   }
 
   /**
-   * Returns the customer with the given e-mail address (sent percent-encoded, exactly as given).
+   * Returns the customer with this key (its value sent percent-encoded, exactly as given).
    *
-   * @param email the address
-   * @return the customer, or empty when there is none
-   * @throws ValidationException if the address breaks the spec's rules (empty, too long)
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @param options this call's timeout, headers and retry policy
+   * @return the answer: the customer, or none when the server has no such customer
+   * @throws UnexpectedResponseException if the server answers 200 without a customer in {@code
+   *     data}
    * @throws EcdpException if the call fails
    */
-  public Optional<CustomerDetails> getByEmail(String email) {
-    Objects.requireNonNull(email, "email");
-    return lookup(() -> api.getCustomerByEmail(email));
+  public CustomerLookup get(CustomerKey key, CallOptions options) {
+    return lookup(getCall(key, options), options);
   }
 
-  /**
-   * Returns the customer with the given phone number, written without spaces (e.g. {@code
-   * +48123456789}).
-   *
-   * @param phone the number
-   * @return the customer, or empty when there is none
-   * @throws ValidationException if the number holds whitespace or is too long
-   * @throws EcdpException if the call fails
-   */
-  public Optional<CustomerDetails> getByPhone(String phone) {
-    Objects.requireNonNull(phone, "phone");
-    return lookup(() -> api.getCustomerByPhone(phone));
-  }
-
-  /**
-   * Returns the customer with the given ID from your CRM.
-   *
-   * @param crmId the CRM ID
-   * @return the customer, or empty when there is none
-   * @throws ValidationException if the ID is empty or too long
-   * @throws EcdpException if the call fails
-   */
-  public Optional<CustomerDetails> getByCrmId(String crmId) {
-    Objects.requireNonNull(crmId, "crmId");
-    return lookup(() -> api.getCustomerByCrmId(crmId));
-  }
-
-  /** Runs {@link #getById} on the client's executor. */
-  public CompletableFuture<Optional<CustomerDetails>> getByIdAsync(int id) {
-    return async(() -> getById(id));
-  }
-
-  /** Runs {@link #getByEmail} on the client's executor. */
-  public CompletableFuture<Optional<CustomerDetails>> getByEmailAsync(String email) {
-    return async(() -> getByEmail(email));
-  }
-
-  /** Runs {@link #getByPhone} on the client's executor. */
-  public CompletableFuture<Optional<CustomerDetails>> getByPhoneAsync(String phone) {
-    return async(() -> getByPhone(phone));
-  }
-
-  /** Runs {@link #getByCrmId} on the client's executor. */
-  public CompletableFuture<Optional<CustomerDetails>> getByCrmIdAsync(String crmId) {
-    return async(() -> getByCrmId(crmId));
-  }
-
-  /**
-   * Deletes the customer with the given ID, without anonymization; see {@link #deleteById(int,
-   * boolean)}.
-   */
-  public boolean deleteById(int id) {
-    return deleteById(id, false);
-  }
-
-  /**
-   * Deletes the customer with the given numeric ID.
-   *
-   * @param id the customer's ID
-   * @param anonymize true to also anonymize the customer's data ({@code withAnonymization=true});
-   *     false sends no parameter (the server's default, false)
-   * @return true when deleted, false when there was no such customer
-   * @throws EcdpException if the call fails
-   */
-  public boolean deleteById(int id, boolean anonymize) {
-    return delete(() -> api.deleteCustomerById(id, anonymization(anonymize)));
-  }
-
-  /** Deletes the customer with the given e-mail address, without anonymization. */
-  public boolean deleteByEmail(String email) {
-    return deleteByEmail(email, false);
-  }
-
-  /**
-   * Deletes the customer with the given e-mail address.
-   *
-   * @param email the address
-   * @param anonymize true to also anonymize the customer's data
-   * @return true when deleted, false when there was no such customer
-   * @throws ValidationException if the address breaks the spec's rules
-   * @throws EcdpException if the call fails
-   */
-  public boolean deleteByEmail(String email, boolean anonymize) {
-    Objects.requireNonNull(email, "email");
-    return delete(() -> api.deleteCustomerByEmail(email, anonymization(anonymize)));
-  }
-
-  /** Deletes the customer with the given phone number, without anonymization. */
-  public boolean deleteByPhone(String phone) {
-    return deleteByPhone(phone, false);
-  }
-
-  /**
-   * Deletes the customer with the given phone number.
-   *
-   * @param phone the number, without spaces
-   * @param anonymize true to also anonymize the customer's data
-   * @return true when deleted, false when there was no such customer
-   * @throws ValidationException if the number holds whitespace or is too long
-   * @throws EcdpException if the call fails
-   */
-  public boolean deleteByPhone(String phone, boolean anonymize) {
-    Objects.requireNonNull(phone, "phone");
-    return delete(() -> api.deleteCustomerByPhone(phone, anonymization(anonymize)));
-  }
-
-  /** Deletes the customer with the given CRM ID, without anonymization. */
-  public boolean deleteByCrmId(String crmId) {
-    return deleteByCrmId(crmId, false);
-  }
-
-  /**
-   * Deletes the customer with the given CRM ID (the vendor's page spells this path {@code
-   * /customers/crmid/}; the server matches either spelling).
-   *
-   * @param crmId the CRM ID
-   * @param anonymize true to also anonymize the customer's data
-   * @return true when deleted, false when there was no such customer
-   * @throws ValidationException if the ID is empty or too long
-   * @throws EcdpException if the call fails
-   */
-  public boolean deleteByCrmId(String crmId, boolean anonymize) {
-    Objects.requireNonNull(crmId, "crmId");
-    return delete(() -> api.deleteCustomerByCrmId(crmId, anonymization(anonymize)));
-  }
-
-  /** Runs {@link #deleteById(int, boolean)} on the client's executor. */
-  public CompletableFuture<Boolean> deleteByIdAsync(int id, boolean anonymize) {
-    return async(() -> deleteById(id, anonymize));
-  }
-
-  /** Runs {@link #deleteByEmail(String, boolean)} on the client's executor. */
-  public CompletableFuture<Boolean> deleteByEmailAsync(String email, boolean anonymize) {
-    return async(() -> deleteByEmail(email, anonymize));
-  }
-
-  /** Runs {@link #deleteByPhone(String, boolean)} on the client's executor. */
-  public CompletableFuture<Boolean> deleteByPhoneAsync(String phone, boolean anonymize) {
-    return async(() -> deleteByPhone(phone, anonymize));
-  }
-
-  /** Runs {@link #deleteByCrmId(String, boolean)} on the client's executor. */
-  public CompletableFuture<Boolean> deleteByCrmIdAsync(String crmId, boolean anonymize) {
-    return async(() -> deleteByCrmId(crmId, anonymize));
-  }
-
-  private Optional<CustomerDetails> lookup(Supplier<ApiCall<CustomerResponse>> call) {
-    ApiCall<CustomerResponse> request = call.get();
+  CustomerLookup lookup(ApiCall<CustomerResponse> call, CallOptions options) {
     try {
-      return Optional.ofNullable(calls.execute(request).getData());
+      Answer<CustomerResponse> answer = calls.execute(call, options);
+      CustomerResponse body = answer.body();
+      CustomerDetails customer = body == null ? null : body.data();
+      if (customer == null) {
+        throw Failures.create()
+            .unexpected(
+                new ErrorContext(
+                    call + ": " + answer.status() + " without the customer in data",
+                    answer.status(),
+                    null,
+                    answer.requestId(),
+                    answer.headers(),
+                    call.method(),
+                    call.pathTemplate(),
+                    null,
+                    null));
+      }
+      return new CustomerLookup(customer, metadata(answer));
     } catch (NotFoundException e) {
       if (e.problem().isPresent()) {
-        return Optional.empty();
+        return new CustomerLookup(null, metadata(e.status(), e.headers()));
       }
       throw e;
     }
   }
 
-  private boolean delete(Supplier<ApiCall<Void>> call) {
-    ApiCall<Void> request = call.get();
+  /** Checks the arguments of a lookup and builds its request, before anything is sent. */
+  ApiCall<CustomerResponse> getCall(CustomerKey key, CallOptions options) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(options, "options");
+    return switch (key.kind()) {
+      case ID -> api.getCustomerById(Integer.valueOf(key.value()));
+      case EMAIL -> api.getCustomerByEmail(key.value());
+      case PHONE -> api.getCustomerByPhone(key.value());
+      case CRM_ID -> api.getCustomerByCrmId(key.value());
+    };
+  }
+
+  /**
+   * Deletes the customer with this key, without anonymization, with the client's options.
+   *
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @return the answer: whether a customer was deleted
+   * @throws EcdpException if the call fails
+   */
+  public CustomerDeletion delete(CustomerKey key) {
+    return delete(key, Anonymization.NONE, CallOptions.defaults());
+  }
+
+  /**
+   * Deletes the customer with this key, with the client's options.
+   *
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @param anonymization whether to also anonymize the customer's data
+   * @return the answer: whether a customer was deleted
+   * @throws EcdpException if the call fails
+   */
+  public CustomerDeletion delete(CustomerKey key, Anonymization anonymization) {
+    return delete(key, anonymization, CallOptions.defaults());
+  }
+
+  /**
+   * Deletes the customer with this key.
+   *
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @param anonymization whether to also anonymize the customer's data ({@code
+   *     withAnonymization=true}); {@link Anonymization#NONE} sends no parameter
+   * @param options this call's timeout, headers and retry policy
+   * @return the answer: whether a customer was deleted (false when there was no such customer)
+   * @throws EcdpException if the call fails
+   */
+  public CustomerDeletion delete(
+      CustomerKey key, Anonymization anonymization, CallOptions options) {
+    return deletion(deleteCall(key, anonymization, options), options);
+  }
+
+  CustomerDeletion deletion(ApiCall<Void> call, CallOptions options) {
     try {
-      calls.execute(request);
-      return true;
+      return new CustomerDeletion(true, metadata(calls.execute(call, options)));
     } catch (NotFoundException e) {
       if (e.problem().isPresent()) {
-        return false;
+        return new CustomerDeletion(false, metadata(e.status(), e.headers()));
       }
       throw e;
     }
   }
 
-  private static Boolean anonymization(boolean anonymize) {
-    return anonymize ? Boolean.TRUE : null;
+  /** Checks the arguments of a delete and builds its request, before anything is sent. */
+  ApiCall<Void> deleteCall(CustomerKey key, Anonymization anonymization, CallOptions options) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(anonymization, "anonymization");
+    Objects.requireNonNull(options, "options");
+    Boolean anonymize = anonymization == Anonymization.ANONYMIZE ? Boolean.TRUE : null;
+    return switch (key.kind()) {
+      case ID -> api.deleteCustomerById(Integer.valueOf(key.value()), anonymize);
+      case EMAIL -> api.deleteCustomerByEmail(key.value(), anonymize);
+      case PHONE -> api.deleteCustomerByPhone(key.value(), anonymize);
+      case CRM_ID -> api.deleteCustomerByCrmId(key.value(), anonymize);
+    };
   }
 
-  private <T> CompletableFuture<T> async(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, executor);
+  private static ResponseMetadata metadata(Answer<?> answer) {
+    return new ResponseMetadata(answer.status(), answer.headers(), answer.requestId());
+  }
+
+  private static ResponseMetadata metadata(int status, Map<String, String> headers) {
+    return new ResponseMetadata(status, headers, headers.get(CallExecutor.REQUEST_ID));
   }
 }

@@ -5,8 +5,9 @@ import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.internal.LazySslContext;
 import io.ecdp.customers.internal.LazyTls;
+import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
-import io.ecdp.customers.model.UpsertCustomersRequest;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -26,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -37,7 +39,7 @@ import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.glassfish.jersey.client.RequestEntityProcessing;
-import org.glassfish.jersey.client.spi.ConnectorProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the ExpertSender CDP Customers API.
@@ -47,7 +49,8 @@ import org.glassfish.jersey.client.spi.ConnectorProvider;
  *
  * <pre>{@code
  * try (CustomersClient client = CustomersClient.builder().apiKey(System.getenv("ECDP_API_KEY")).build()) {
- *   Optional<CustomerDetails> adam = client.customers().getByEmail("adam@poczta.pl");
+ *   Optional<CustomerDetails> adam =
+ *       client.customers().get(CustomerKey.email("adam@poczta.pl")).customer();
  * }
  * }</pre>
  */
@@ -58,7 +61,6 @@ public final class CustomersClient implements AutoCloseable {
 
   private final URI baseUri;
   private final Client jersey;
-  private final boolean ownsJersey;
   private final Jsonb jsonb;
   private final ExecutorService ownedExecutor;
   private final Customers customers;
@@ -75,64 +77,52 @@ public final class CustomersClient implements AutoCloseable {
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
     this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false).withEncoding("UTF-8"));
-    if (b.jerseyClient != null) {
-      this.jersey = b.jerseyClient;
-      this.ownsJersey = false;
-    } else {
-      ClientConfig config =
-          new ClientConfig()
-              .property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis())
-              .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
-              .property(ClientProperties.FOLLOW_REDIRECTS, false)
-              .property(
-                  ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
-              // Nothing found on the class path joins in: the client registers what it uses.
-              // JSON providers found there would compete with its own writer, and looking for
-              // them costs a cold start.
-              .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
-              .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true);
-      if (b.connectorProvider != null) {
-        config.connectorProvider(b.connectorProvider);
-      } else {
-        // Apache HttpClient 5: a pool of keep-alive connections, checked before reuse after a
-        // second idle; its own retries off, so that only the retry policy decides
-        // (HttpURLConnection, Jersey's default, silently re-sends a failed GET, and a POST on a
-        // stale connection); and a connection dropped, not drained, when the client gives up on
-        // a body.
-        config
-            .connectorProvider(new Apache5ConnectorProvider())
-            .property(
-                Apache5ClientProperties.CONNECTION_MANAGER,
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setTlsSocketStrategy(new LazyTls())
-                    .setMaxConnPerRoute(b.maxConnections)
-                    .setMaxConnTotal(b.maxConnections)
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                            .build())
-                    .build())
-            .property(
-                Apache5ClientProperties.RETRY_STRATEGY,
-                new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
-            .property(Apache5ClientProperties.DISABLE_COOKIES, true)
-            .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
-      }
-      this.jersey =
-          new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
-      this.ownsJersey = true;
+    ClientConfig config =
+        new ClientConfig()
+            .property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis())
+            .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
+            .property(ClientProperties.FOLLOW_REDIRECTS, false)
+            .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
+            // Nothing found on the class path joins in: the client registers what it uses. JSON
+            // providers found there would compete with its own writer, and looking for them costs
+            // a cold start.
+            .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
+            .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true);
+    if (b.proxy != null) {
+      config.property(ClientProperties.PROXY_URI, b.proxy.toString());
     }
+    // Apache HttpClient 5: a pool of keep-alive connections, checked before reuse after a second
+    // idle; its own retries off, so that only the retry policy decides (HttpURLConnection, Jersey's
+    // default, silently re-sends a failed GET, and a POST on a stale connection); and a connection
+    // dropped, not drained, when the client gives up on a body.
+    config
+        .connectorProvider(new Apache5ConnectorProvider())
+        .property(
+            Apache5ClientProperties.CONNECTION_MANAGER,
+            PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(
+                    b.sslContext != null ? new LazyTls(b.sslContext) : new LazyTls())
+                // Connections without HttpClient's header and wire loggers: the key is never
+                // logged, whatever logging a user configures.
+                .setConnectionFactory(new UnloggedConnections())
+                .setMaxConnPerRoute(b.maxConnections)
+                .setMaxConnTotal(b.maxConnections)
+                .setDefaultConnectionConfig(
+                    ConnectionConfig.custom()
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build())
+                .build())
+        .property(
+            Apache5ClientProperties.RETRY_STRATEGY,
+            new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
+        .property(Apache5ClientProperties.DISABLE_COOKIES, true)
+        .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
+    this.jersey =
+        new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
     // Our streaming JSON-B writer for the one request body the spec has; it wins over the JSON
     // providers Jersey may discover on the class path (see JsonbBodyWriter).
     WebTarget root =
         jersey.target(baseUri).register(new JsonbBodyWriter<UpsertCustomersRequest>(jsonb) {});
-    if (!b.headers.isEmpty()) {
-      java.util.Map<String, String> extra = java.util.Map.copyOf(b.headers);
-      root =
-          root.register(
-              (jakarta.ws.rs.client.ClientRequestFilter)
-                  request -> extra.forEach((k, v) -> request.getHeaders().putSingle(k, v)));
-    }
     Executor executor = b.executor;
     if (executor == null) {
       ownedExecutor = newExecutor(b.asyncThreads);
@@ -144,6 +134,7 @@ public final class CustomersClient implements AutoCloseable {
         new CallExecutor(
             b.apiKey,
             userAgent(b.userAgent),
+            b.headers,
             b.retryPolicy,
             b.connectTimeout,
             b.readTimeout,
@@ -153,12 +144,21 @@ public final class CustomersClient implements AutoCloseable {
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the operations on customers: add, update, read and delete. */
+  /**
+   * Returns the operations on customers: add, update, read and delete.
+   *
+   * @return the operations
+   * @throws IllegalStateException if the client is closed
+   */
   public Customers customers() {
     if (closed.get()) {
       throw new IllegalStateException("the client is closed");
@@ -166,14 +166,18 @@ public final class CustomersClient implements AutoCloseable {
     return customers;
   }
 
-  /** Returns the base URI the client calls. */
+  /**
+   * Returns the base URI the client calls.
+   *
+   * @return the base URI
+   */
   public URI baseUri() {
     return baseUri;
   }
 
   /**
-   * Closes the client's connections and threads (not a Jersey client or executor you supplied).
-   * Calls in flight may fail. Idempotent.
+   * Closes the client's connections and threads (not an executor you supplied). Calls in flight may
+   * fail. Idempotent.
    */
   @Override
   public void close() {
@@ -183,9 +187,7 @@ public final class CustomersClient implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
-    if (ownsJersey) {
-      jersey.close();
-    }
+    jersey.close();
     try {
       jsonb.close();
     } catch (Exception e) {
@@ -209,7 +211,7 @@ public final class CustomersClient implements AutoCloseable {
         + "}";
   }
 
-  private static String userAgent(String prefix) {
+  private static String userAgent(@Nullable String prefix) {
     String version = io.ecdp.customers.internal.ClientVersion.get();
     String own =
         "ecdp-customers-java/"
@@ -241,17 +243,17 @@ public final class CustomersClient implements AutoCloseable {
    * Builds a {@link CustomersClient}. Not thread-safe; each {@link #build()} makes a new client.
    */
   public static final class Builder {
-    private String apiKey;
+    private @Nullable String apiKey;
     private URI baseUri = DEFAULT_BASE_URI;
     private boolean allowInsecureHttp;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private String userAgent;
-    private Client jerseyClient;
-    private ConnectorProvider connectorProvider;
-    private Executor executor;
+    private @Nullable String userAgent;
+    private @Nullable URI proxy;
+    private @Nullable SSLContext sslContext;
+    private @Nullable Executor executor;
     private int asyncThreads = 16;
     private int maxConnections = 64;
     private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -284,14 +286,19 @@ public final class CustomersClient implements AutoCloseable {
     public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
       String scheme = String.valueOf(baseUri.getScheme()).toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || baseUri.getHost() == null) {
+      if ((!scheme.equals("https") && !scheme.equals("http")) || baseUri.getHost() == null) {
         throw new IllegalArgumentException("baseUri must be an absolute http(s) URI: " + baseUri);
       }
       this.baseUri = baseUri;
       return this;
     }
 
-    /** Sets the base URI from a string; see {@link #baseUri(URI)}. */
+    /**
+     * Sets the base URI from a string; see {@link #baseUri(URI)}.
+     *
+     * @param baseUri an absolute http or https URI
+     * @return this builder
+     */
     public Builder baseUri(String baseUri) {
       return baseUri(URI.create(Objects.requireNonNull(baseUri, "baseUri")));
     }
@@ -366,32 +373,36 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Uses your own Jersey {@link Client} (its connector, TLS and proxy settings). The client does
-     * not close it, and registers its JSON-B body writer on its own target only. The timeouts of
-     * this builder still apply per request.
+     * Sends every call through this HTTP proxy (default: none; the JDK's proxy properties are not
+     * read).
      *
-     * @param client a Jersey client
+     * @param proxy the proxy's URI, such as {@code http://proxy.internal:3128}
      * @return this builder
      */
-    public Builder jerseyClient(Client client) {
-      this.jerseyClient = Objects.requireNonNull(client, "client");
+    public Builder proxy(URI proxy) {
+      Objects.requireNonNull(proxy, "proxy");
+      if (proxy.getHost() == null || proxy.getPort() < 0) {
+        throw new IllegalArgumentException("proxy needs a host and a port: " + proxy);
+      }
+      this.proxy = proxy;
       return this;
     }
 
     /**
-     * Uses another Jersey connector (default: Apache HttpClient 5, pooled, with its own retries
-     * off). Ignored when {@link #jerseyClient(Client)} is set.
+     * Uses this TLS context for https (default: the JDK's, created on the first TLS connection),
+     * for a private trust store or a client certificate.
      *
-     * @param connectorProvider the connector
+     * @param sslContext the context, initialised
      * @return this builder
      */
-    public Builder connectorProvider(ConnectorProvider connectorProvider) {
-      this.connectorProvider = Objects.requireNonNull(connectorProvider, "connectorProvider");
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
     }
 
     /**
-     * Runs the asynchronous variants on your executor instead of the client's own threads.
+     * Runs the {@link Customers#async()} operations on your executor instead of the client's own
+     * threads.
      *
      * @param executor the executor; the client does not shut it down
      * @return this builder
@@ -402,8 +413,8 @@ public final class CustomersClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many threads the client's own executor runs for the asynchronous variants (default
-     * 16).
+     * Sets how many threads the client's own executor runs for the {@link Customers#async()}
+     * operations (default 16).
      *
      * @param threads at least 1
      * @return this builder
@@ -426,21 +437,13 @@ public final class CustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder header(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (java.util.Set.of(
-              "x-api-key", "accept", "content-type", "user-agent", "content-length", "host")
-          .contains(lower)) {
-        throw new IllegalArgumentException(name + " is set by the client");
-      }
-      headers.put(name, value);
+      headers.put(CallOptions.checkHeader(name, value), value);
       return this;
     }
 
     /**
-     * Sets how many connections the default connector keeps open to the API (default 64): the most
-     * calls in flight at once; more wait for a free connection.
+     * Sets how many connections the client keeps open to the API (default 64): the most calls in
+     * flight at once; more wait for a free connection.
      *
      * @param connections at least 1
      * @return this builder
@@ -456,6 +459,7 @@ public final class CustomersClient implements AutoCloseable {
     /**
      * Returns a new client.
      *
+     * @return the client
      * @throws IllegalStateException if no API key was set, or the base URI is plain http to a host
      *     that is not loopback without {@link #allowInsecureHttp(boolean)}
      */
@@ -491,7 +495,10 @@ public final class CustomersClient implements AutoCloseable {
         return true;
       }
       // Only literal addresses: resolving a name here could be spoofed.
-      if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      // A dotted IPv4 literal, or an IPv6 literal (which always holds a colon): never a name such
+      // as "cafe", which is all hex digits and would go to DNS.
+      if (!h.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+          && !(h.contains(":") && h.matches("[0-9a-fA-F:.]+"))) {
         return false;
       }
       try {

@@ -38,60 +38,74 @@ public final class RetryPolicy {
   /**
    * Returns the default policy: 3 attempts, backoff from 200 ms doubling up to 5 s with jitter,
    * {@code Retry-After} honoured up to 30 s.
+   *
+   * @return the default policy
    */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a policy that never retries. */
+  /**
+   * Returns a policy that never retries.
+   *
+   * @return the value
+   */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** Returns a builder that starts from the defaults. */
+  /**
+   * Returns a builder that starts from the defaults.
+   *
+   * @return the value
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the most attempts of one call, the first included (1 means no retry). */
+  /**
+   * Returns the most attempts of one call, the first included (1 means no retry).
+   *
+   * @return the value
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the backoff before the first retry; it doubles for each further retry. */
+  /**
+   * Returns the backoff before the first retry; it doubles for each further retry.
+   *
+   * @return the value
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** Returns the longest backoff between two attempts. */
+  /**
+   * Returns the longest backoff between two attempts.
+   *
+   * @return the value
+   */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** Returns whether a server's {@code Retry-After} replaces the backoff. */
+  /**
+   * Returns whether a server's {@code Retry-After} replaces the backoff.
+   *
+   * @return the value
+   */
   public boolean honourRetryAfter() {
     return honourRetryAfter;
   }
 
-  /** Returns the longest announced wait the client honours; a longer one fails the call at once. */
+  /**
+   * Returns the longest announced wait the client honours; a longer one fails the call at once.
+   *
+   * @return the value
+   */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
-  }
-
-  /**
-   * Returns the backoff before retry number {@code retry} (1 for the first retry): half of the
-   * exponential delay plus a random part of the other half ("equal jitter").
-   *
-   * @param retry the retry's number, from 1
-   * @param random a value in [0, 1)
-   */
-  public Duration backoff(int retry, double random) {
-    if (retry < 1) {
-      throw new IllegalArgumentException("retry numbers start at 1: " + retry);
-    }
-    double exponential = initialBackoff.toNanos() * Math.pow(2, Math.min(retry - 1, 30));
-    double capped = Math.min(exponential, maxBackoff.toNanos());
-    return Duration.ofNanos((long) (capped / 2 + capped / 2 * random));
   }
 
   @Override
@@ -178,7 +192,11 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Returns the policy. */
+    /**
+     * Returns the policy.
+     *
+     * @return the policy
+     */
     public RetryPolicy build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("maxBackoff is shorter than initialBackoff");

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ecdp.customers.errors.BadRequestException;
-import io.ecdp.customers.errors.BrokenResponseException;
 import io.ecdp.customers.errors.ConflictException;
-import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.EcdpServiceException;
 import io.ecdp.customers.errors.ForbiddenException;
 import io.ecdp.customers.errors.NotFoundException;
 import io.ecdp.customers.errors.ProblemDetails;
@@ -50,9 +49,9 @@ class ErrorMappingTest {
     server.close();
   }
 
-  private EcdpException upsertFailure() {
+  private EcdpServiceException upsertFailure() {
     return catchThrowableOfType(
-        EcdpException.class,
+        EcdpServiceException.class,
         () ->
             client
                 .customers()
@@ -101,9 +100,9 @@ class ErrorMappingTest {
             "application/problem+json",
             "{\"type\":\"about:blank\",\"title\":\"T\",\"status\":" + status + ",\"detail\":\"D\"}",
             Map.of("X-Request-Id", "req-" + status)));
-    EcdpException e = upsertFailure();
+    EcdpServiceException e = upsertFailure();
     assertThat(e).isExactlyInstanceOf(type);
-    assertThat(e.status()).hasValue(status);
+    assertThat(e.status()).isEqualTo(status);
     assertThat(e.requestId()).hasValue("req-" + status);
     assertThat(e.method()).hasValue("POST");
     assertThat(e.path()).hasValue("/customers");
@@ -139,7 +138,7 @@ class ErrorMappingTest {
             404,
             "{\"title\":\"Not Found\",\"status\":404,\"substatus\":\"CustomerInvalidModelState\"}"));
     // A POST has no "not found" answer, so the 404 surfaces as an exception with its substatus.
-    EcdpException e = upsertFailure();
+    EcdpServiceException e = upsertFailure();
     assertThat(e.problem().orElseThrow().substatus()).isEqualTo("CustomerInvalidModelState");
     assertThat(e.getMessage()).contains("[CustomerInvalidModelState]");
   }
@@ -151,7 +150,7 @@ class ErrorMappingTest {
             + "x".repeat(5000)
             + "</body></html>";
     server.then(respond(502, "text/html", page, Map.of()));
-    EcdpException e = upsertFailure();
+    EcdpServiceException e = upsertFailure();
     assertThat(e).isInstanceOf(ServerException.class);
     assertThat(e.problem()).isEmpty();
     assertThat(e.getMessage())
@@ -167,22 +166,24 @@ class ErrorMappingTest {
   }
 
   @Test
-  void successWithABodyThatIsNotJson_isABrokenResponse() {
+  void successWithABodyThatIsNotJson_isAnUnexpectedResponse() {
     server.then(respond(200, "text/html", "<html>maintenance</html>", Map.of()));
-    BrokenResponseException e =
+    UnexpectedResponseException e =
         catchThrowableOfType(
-            BrokenResponseException.class, () -> client.customers().getByEmail(TestData.EMAIL));
-    assertThat(e.status()).hasValue(200);
-    assertThat(e.requestSent()).isTrue();
+            UnexpectedResponseException.class,
+            () -> client.customers().get(CustomerKey.email(TestData.EMAIL)));
+    assertThat(e.status()).isEqualTo(200);
+    assertThat(e.getMessage()).contains("not the documented JSON");
   }
 
   @Test
-  void truncatedJson_isABrokenResponse() {
+  void truncatedJson_isAnUnexpectedResponse() {
     server.then(
         respond(200, "application/json", "{\"status\":0,\"data\":{\"email\":\"ad", Map.of()));
     assertThat(
             catchThrowableOfType(
-                BrokenResponseException.class, () -> client.customers().getByEmail(TestData.EMAIL)))
+                UnexpectedResponseException.class,
+                () -> client.customers().get(CustomerKey.email(TestData.EMAIL)).customer()))
         .hasMessageContaining("not the documented JSON");
   }
 }

@@ -32,16 +32,49 @@ class GeneratedSourcesTest {
   @Test
   void generatedCode_usesNeitherJacksonNorGson_norMicroProfile_norTimestamps() throws IOException {
     List<Path> files = generatedFiles();
-    assertThat(files).hasSize(13);
+    assertThat(files).hasSize(25); // 12 schemas, each with its Json companion, and the api
     for (Path f : files) {
       String code = Files.readString(f);
       assertThat(code)
           .as(f.toString())
-          .doesNotContain(
-              "com.fasterxml.jackson", "com.google.gson", "org.eclipse.microprofile", "javax.")
-          .doesNotContain("date = ", "Generated(")
-          .contains("do not edit");
+          .doesNotContain("com.fasterxml.jackson", "com.google.gson", "org.eclipse.microprofile")
+          .doesNotContain("date = ", "&#", "&quot;")
+          .contains("@Generated(\"io.ecdp.customers.codegen.EcdpJavaCodegen\")");
+      String body = code.replaceAll("(?m)^import .*$", "");
+      for (String imported : code.lines().filter(l -> l.startsWith("import ")).toList()) {
+        String simple = imported.replaceAll(".*\\.(\\w+);$", "$1");
+        assertThat(body)
+            .as("%s uses %s", f.getFileName(), imported)
+            .containsPattern("\\b" + simple + "\\b");
+      }
     }
+  }
+
+  @Test
+  void envelopesAndSerializers_areGeneratedIntoTheInternalPackage_modelsIntoTheExportedOne()
+      throws IOException {
+    List<String> exported;
+    try (Stream<Path> files = Files.list(GENERATED.resolve("io/ecdp/customers/model"))) {
+      exported = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertThat(exported)
+        .containsExactly(
+            "Consent.java",
+            "ConsentValue.java",
+            "ConsentsData.java",
+            "CustomAttribute.java",
+            "CustomerDetails.java",
+            "CustomerRecord.java",
+            "Gender.java",
+            "MatchBy.java",
+            "UpsertMode.java");
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/UpsertCustomersRequest.java"))
+        .exists();
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/CustomerResponse.java"))
+        .exists();
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/Problem.java")).exists();
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/CustomerRecordJson.java"))
+        .exists();
   }
 
   @Test
@@ -66,6 +99,8 @@ class GeneratedSourcesTest {
       strings = {
         "io/ecdp/customers/model/Consent.java",
         "io/ecdp/customers/model/ConsentValue.java",
+        "io/ecdp/customers/internal/model/ConsentJson.java",
+        "io/ecdp/customers/internal/model/ConsentValueJson.java",
         "io/ecdp/customers/internal/api/CustomersApi.java"
       })
   void generatedSource_matchesItsGoldenCopy(String file) throws IOException {

@@ -4,6 +4,7 @@ import static io.ecdp.customers.TestServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.internal.JsonbBodyWriter;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -11,6 +12,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import java.io.ByteArrayOutputStream;
@@ -56,14 +58,22 @@ class JsonBodyWriterTest {
                           });
                       context.proceed();
                     });
-    try (TestServer server = new TestServer().always(status(201));
-        CustomersClient client = server.client().jerseyClient(own).build()) {
-      client
-          .customers()
-          .upsert(
-              UpsertMode.ADD,
-              MatchBy.CRM_ID,
-              List.of(CustomerRecord.builder().crmId("57").firstName("Adam").build()));
+    own.register(org.glassfish.jersey.jsonb.JsonBindingFeature.class);
+    Jsonb jsonb = JsonbBuilder.create();
+    try (TestServer server = new TestServer().always(status(201))) {
+      UpsertCustomersRequest request =
+          UpsertCustomersRequest.builder()
+              .mode(UpsertMode.ADD)
+              .matchBy(MatchBy.CRM_ID)
+              .data(List.of(CustomerRecord.builder().crmId("57").firstName("Adam").build()))
+              .build();
+      // The target the client builds: its writer registered, Jersey's JSON-B feature present.
+      own.target(server.uri())
+          .register(new JsonbBodyWriter<UpsertCustomersRequest>(jsonb) {})
+          .path("customers")
+          .request()
+          .post(Entity.json(request))
+          .close();
       assertThat(server.last().body())
           .isEqualTo(
               "{\"mode\":\"Add\",\"matchBy\":\"CrmId\",\"data\":[{\"crmId\":\"57\",\"firstName\":\"Adam\"}]}");
@@ -93,16 +103,15 @@ class JsonBodyWriterTest {
             closed[0] = true;
           }
         };
-    try (Jsonb jsonb = JsonbBuilder.create()) {
-      new JsonbBodyWriter<CustomerRecord>(jsonb) {}.writeTo(
-          CustomerRecord.builder().crmId("57").build(),
-          CustomerRecord.class,
-          CustomerRecord.class,
-          new java.lang.annotation.Annotation[0],
-          MediaType.APPLICATION_JSON_TYPE,
-          new jakarta.ws.rs.core.MultivaluedHashMap<>(),
-          body);
-    }
+    Jsonb jsonb = JsonbBuilder.create();
+    new JsonbBodyWriter<CustomerRecord>(jsonb) {}.writeTo(
+        CustomerRecord.builder().crmId("57").build(),
+        CustomerRecord.class,
+        CustomerRecord.class,
+        new java.lang.annotation.Annotation[0],
+        MediaType.APPLICATION_JSON_TYPE,
+        new jakarta.ws.rs.core.MultivaluedHashMap<>(),
+        body);
     assertThat(body.toString(java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("{\"crmId\":\"57\"}");
     assertThat(closed[0]).as("closed by the writer").isFalse();

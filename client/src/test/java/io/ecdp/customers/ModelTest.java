@@ -3,16 +3,18 @@ package io.ecdp.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecdp.customers.internal.model.CustomerRecordJson;
+import io.ecdp.customers.internal.model.CustomerResponse;
 import io.ecdp.customers.model.ConsentValue;
+import io.ecdp.customers.model.ConsentsData;
 import io.ecdp.customers.model.CustomAttribute;
 import io.ecdp.customers.model.CustomerRecord;
-import io.ecdp.customers.model.CustomerResponse;
 import io.ecdp.customers.model.Gender;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -42,8 +44,8 @@ class ModelTest {
     CustomerRecord record =
         CustomerRecord.builder().email("a@b.pl").customAttributes(attributes).build();
     attributes.add(CustomAttribute.builder().name("b").build());
-    assertThat(record.getCustomAttributes()).hasSize(1);
-    assertThatThrownBy(() -> record.getCustomAttributes().add(null))
+    assertThat(record.customAttributes()).hasSize(1);
+    assertThatThrownBy(() -> record.customAttributes().add(null))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
@@ -74,7 +76,7 @@ class ModelTest {
     CustomerResponse response = JSONB.fromJson(TestData.CUSTOMER_JSON, CustomerResponse.class);
     CustomerResponse again = JSONB.fromJson(JSONB.toJson(response), CustomerResponse.class);
     assertThat(again).isEqualTo(response);
-    assertThat(response.getData().getTotalSpent()).isEqualByComparingTo("1523.50");
+    assertThat(response.data().totalSpent()).isEqualByComparingTo("1523.50");
   }
 
   @Test
@@ -82,14 +84,14 @@ class ModelTest {
     List<Class<?>> models = generatedModels();
     assertThat(models).hasSizeGreaterThanOrEqualTo(8);
     for (Class<?> model : models) {
-      Constructor<?> creator = creator(model);
+      int fields = setters(model).size();
       Object full = sample(model, 0);
       String json = JSONB.toJson(full);
       jakarta.json.JsonObject members =
           jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
       assertThat(members.keySet())
           .as("%s writes every field: %s", model.getSimpleName(), json)
-          .hasSize(creator.getParameterCount());
+          .hasSize(fields);
       assertThat(JSONB.fromJson(json, model))
           .as("%s reads every field back", model.getSimpleName())
           .isEqualTo(full);
@@ -110,15 +112,33 @@ class ModelTest {
         .hasMessageNotContaining("a@b.pl");
   }
 
+  @Test
+  void generatedDeserializers_refuseANullListItem_namingTheListNotTheValue() {
+    assertThatThrownBy(() -> JSONB.fromJson("{\"consents\":[null]}", ConsentsData.class))
+        .isInstanceOf(jakarta.json.bind.JsonbException.class)
+        .hasMessageContaining("ConsentsData.consents[]: an item of the list must not be null");
+    assertThatThrownBy(
+            () ->
+                JSONB.fromJson(
+                    "{\"consents\":[{\"id\":1,\"value\":\"true\"},null]}", ConsentsData.class))
+        .isInstanceOf(jakarta.json.bind.JsonbException.class)
+        .hasMessageContaining("ConsentsData.consents[]");
+    assertThat(JSONB.fromJson("{\"consents\":null}", ConsentsData.class).consents())
+        .as("a null list is an absent one")
+        .isNull();
+  }
+
   private static List<Class<?>> generatedModels() throws Exception {
-    Path dir = Path.of("target/generated-sources/openapi/src/main/java/io/ecdp/customers/model");
     List<Class<?>> models = new ArrayList<>();
-    try (var files = Files.list(dir)) {
-      for (Path file : files.sorted().toList()) {
-        String name = file.getFileName().toString().replace(".java", "");
-        Class<?> type = Class.forName("io.ecdp.customers.model." + name);
-        if (hasCreator(type)) {
-          models.add(type);
+    for (String pkg : List.of("io.ecdp.customers.model", "io.ecdp.customers.internal.model")) {
+      Path dir = Path.of("target/generated-sources/openapi/src/main/java", pkg.replace('.', '/'));
+      try (var files = Files.list(dir)) {
+        for (Path file : files.sorted().toList()) {
+          String name = file.getFileName().toString().replace(".java", "");
+          Class<?> type = Class.forName(pkg + "." + name);
+          if (!name.endsWith("Json") && hasCreator(type)) {
+            models.add(type);
+          }
         }
       }
     }
@@ -126,15 +146,16 @@ class ModelTest {
   }
 
   private static boolean hasCreator(Class<?> type) {
-    return Arrays.stream(type.getConstructors())
-        .anyMatch(c -> c.isAnnotationPresent(jakarta.json.bind.annotation.JsonbCreator.class));
+    return Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals("builder"));
   }
 
-  private static Constructor<?> creator(Class<?> type) {
-    return Arrays.stream(type.getConstructors())
-        .filter(c -> c.isAnnotationPresent(jakarta.json.bind.annotation.JsonbCreator.class))
-        .findFirst()
-        .orElseThrow();
+  /** The builder's setters: one per field. */
+  private static List<Method> setters(Class<?> type) throws Exception {
+    Class<?> builder = type.getMethod("builder").getReturnType();
+    return Arrays.stream(builder.getMethods())
+        .filter(m -> m.getReturnType() == builder && m.getParameterCount() == 1)
+        .sorted(java.util.Comparator.comparing(Method::getName))
+        .toList();
   }
 
   /** An instance with every field set, nested models included (depth-limited). */
@@ -157,13 +178,11 @@ class ModelTest {
       List<?> values = (List<?>) raw.getMethod("values").invoke(null);
       return values.get(values.size() - 1);
     }
-    Constructor<?> creator = creator(raw);
-    Type[] fields = creator.getGenericParameterTypes();
-    Object[] values = new Object[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      values[i] = sample(fields[i], depth + 1);
+    Object builder = raw.getMethod("builder").invoke(null);
+    for (Method setter : setters(raw)) {
+      setter.invoke(builder, sample(setter.getGenericParameterTypes()[0], depth + 1));
     }
-    return creator.newInstance(values);
+    return builder.getClass().getMethod("build").invoke(builder);
   }
 
   @Test
@@ -190,12 +209,14 @@ class ModelTest {
   @Test
   void validate_reportsFieldPathsAndRules_fromTheSpec() {
     List<String> violations = new ArrayList<>();
-    CustomerRecord.builder()
-        .visitorId("v".repeat(39))
-        .lastName("")
-        .customAttributes(List.of(CustomAttribute.builder().value("x").build()))
-        .build()
-        .validate("data[4].", (field, rule) -> violations.add(field + ": " + rule));
+    CustomerRecord record =
+        CustomerRecord.builder()
+            .visitorId("v".repeat(39))
+            .lastName("")
+            .customAttributes(List.of(CustomAttribute.builder().value("x").build()))
+            .build();
+    CustomerRecordJson.validate(
+        record, "data[4].", (field, rule) -> violations.add(field + ": " + rule));
     assertThat(violations)
         .containsExactly(
             "data[4].visitorId: length must be at most 38",

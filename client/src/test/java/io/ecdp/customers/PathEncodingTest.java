@@ -46,7 +46,7 @@ class PathEncodingTest {
         "..                        | %2E%2E",
       })
   void getByEmail_encodesTheAddressAsOneSegment(String email, String encoded) {
-    client.customers().getByEmail(email);
+    client.customers().get(CustomerKey.email(email)).customer();
     String raw = server.last().rawPath();
     assertThat(raw).isEqualTo("/customers/email/" + encoded);
     String segment = raw.substring("/customers/email/".length());
@@ -56,7 +56,7 @@ class PathEncodingTest {
 
   @Test
   void getByEmail_encodesPlusSign() {
-    client.customers().getByEmail("adam+news@poczta.pl");
+    client.customers().get(CustomerKey.email("adam+news@poczta.pl")).customer();
     assertThat(server.last().rawPath()).isEqualTo("/customers/email/adam%2Bnews%40poczta.pl");
   }
 
@@ -64,7 +64,7 @@ class PathEncodingTest {
   @ValueSource(strings = {"+48123456789", "(22)555-01-02", "123.456.789"})
   void deleteByPhone_sendsThePhoneExactlyAsGiven(String phone) {
     server.always(status(200));
-    client.customers().deleteByPhone(phone);
+    client.customers().delete(CustomerKey.phone(phone)).deleted();
     String raw = server.last().rawPath();
     String segment = raw.substring("/customers/phone/".length());
     assertThat(segment).doesNotContain("+", "(", ")");
@@ -73,7 +73,7 @@ class PathEncodingTest {
 
   @Test
   void getByCrmId_keepsSlashesInsideTheSegment() {
-    client.customers().getByCrmId("crm/57/x?y");
+    client.customers().get(CustomerKey.crmId("crm/57/x?y")).customer();
     assertThat(server.last().requestLine()).isEqualTo("GET /customers/crmId/crm%2F57%2Fx%3Fy");
   }
 }

@@ -8,6 +8,7 @@ import static io.ecdp.customers.TestServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.EcdpServiceException;
 import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -95,7 +96,8 @@ class RedactionTest {
         delayed(Duration.ofMillis(800), status(200)),
         delayed(Duration.ofMillis(800), status(200)));
 
-    CustomerDetails adam = client.customers().getByEmail("adam@poczta.pl").orElseThrow();
+    CustomerDetails adam =
+        client.customers().get(CustomerKey.email("adam@poczta.pl")).customer().orElseThrow();
     texts.add(adam.toString());
     texts.add(
         CustomerRecord.builder()
@@ -115,10 +117,10 @@ class RedactionTest {
                         UpsertMode.ADD,
                         MatchBy.PHONE_NUMBER,
                         List.of(CustomerRecord.builder().phone("+48123456789").build())),
-            () -> client.customers().getByPhone("+48123456789"),
-            () -> client.customers().deleteByEmail("adam@poczta.pl"),
-            () -> client.customers().getByEmail("adam@poczta.pl"),
-            () -> client.customers().getByPhone("+48 123 456 789"))) {
+            () -> client.customers().get(CustomerKey.phone("+48123456789")).customer(),
+            () -> client.customers().delete(CustomerKey.email("adam@poczta.pl")).deleted(),
+            () -> client.customers().get(CustomerKey.email("adam@poczta.pl")).customer(),
+            () -> client.customers().get(CustomerKey.phone("+48 123 456 789")).customer())) {
       try {
         call.run();
       } catch (EcdpException e) {
@@ -126,7 +128,9 @@ class RedactionTest {
           texts.add(String.valueOf(t.getMessage()));
           texts.add(t.toString());
         }
-        e.problem().ifPresent(p -> texts.add(p.toString()));
+        if (e instanceof EcdpServiceException service) {
+          service.problem().ifPresent(p -> texts.add(p.toString()));
+        }
       }
     }
 

@@ -56,14 +56,14 @@ class RetryTest {
   @ValueSource(ints = {429, 502, 503, 504})
   void get_retriesTransientStatuses_thenSucceeds(int status) {
     server.then(status(status), json(200, TestData.CUSTOMER_JSON));
-    assertThat(client.customers().getByEmail(TestData.EMAIL)).isPresent();
+    assertThat(client.customers().get(CustomerKey.email(TestData.EMAIL)).customer()).isPresent();
     assertThat(server.count()).isEqualTo(2);
   }
 
   @Test
   void get_givesUpAfterMaxAttempts_withTheLastFailure() {
     server.always(status(503));
-    assertThatThrownBy(() -> client.customers().getByEmail(TestData.EMAIL))
+    assertThatThrownBy(() -> client.customers().get(CustomerKey.email(TestData.EMAIL)).customer())
         .isInstanceOf(ServerException.class);
     assertThat(server.count()).isEqualTo(3);
   }
@@ -72,7 +72,7 @@ class RetryTest {
   @ValueSource(ints = {400, 401, 403, 409, 500})
   void get_doesNotRetryOtherFailures(int status) {
     server.always(status(status));
-    assertThatThrownBy(() -> client.customers().getById(12));
+    assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)).customer());
     assertThat(server.count()).isEqualTo(1);
   }
 
@@ -80,14 +80,14 @@ class RetryTest {
   void get_retriesAReadTimeout() {
     server.then(delayed(Duration.ofMillis(800), json(200, TestData.CUSTOMER_JSON)));
     server.then(json(200, TestData.CUSTOMER_JSON));
-    assertThat(client.customers().getByEmail(TestData.EMAIL)).isPresent();
+    assertThat(client.customers().get(CustomerKey.email(TestData.EMAIL)).customer()).isPresent();
     assertThat(server.count()).isEqualTo(2);
   }
 
   @Test
   void delete_retries503() {
     server.then(status(503), status(200));
-    assertThat(client.customers().deleteById(12)).isTrue();
+    assertThat(client.customers().delete(CustomerKey.id(12)).deleted()).isTrue();
     assertThat(server.count()).isEqualTo(2);
   }
 
@@ -132,7 +132,7 @@ class RetryTest {
     server.then(
         respond(429, null, "", Map.of("Retry-After", "1")), json(200, TestData.CUSTOMER_JSON));
     long start = System.nanoTime();
-    client.customers().getByEmail(TestData.EMAIL);
+    client.customers().get(CustomerKey.email(TestData.EMAIL)).customer();
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     assertThat(server.count()).isEqualTo(2);
@@ -145,7 +145,7 @@ class RetryTest {
             ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
     server.then(respond(503, null, "", Map.of("Retry-After", inTwoSeconds)), status(200));
     long start = System.nanoTime();
-    assertThat(client.customers().deleteByCrmId("57")).isTrue();
+    assertThat(client.customers().delete(CustomerKey.crmId("57")).deleted()).isTrue();
     // The HTTP date has a one-second resolution: the wait is between 1 and 2 seconds.
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
@@ -155,7 +155,7 @@ class RetryTest {
   void garbageRetryAfter_fallsBackToTheBackoff() {
     server.then(respond(429, null, "", Map.of("Retry-After", "soon-ish")), status(200));
     long start = System.nanoTime();
-    assertThat(client.customers().deleteByCrmId("57")).isTrue();
+    assertThat(client.customers().delete(CustomerKey.crmId("57")).deleted()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(server.count()).isEqualTo(2);
   }
@@ -163,7 +163,7 @@ class RetryTest {
   @Test
   void retryAfterLongerThanThePolicyAllows_failsAtOnce_withTheDelay() {
     server.always(respond(429, null, "", Map.of("Retry-After", "3600")));
-    assertThatThrownBy(() -> client.customers().getById(12))
+    assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)).customer())
         .isInstanceOfSatisfying(
             RateLimitedException.class,
             e -> assertThat(e.retryAfter()).hasValue(Duration.ofHours(1)));
@@ -174,7 +174,8 @@ class RetryTest {
   void retriesCanBeSwitchedOff() throws Exception {
     try (CustomersClient noRetry = server.client().retryPolicy(RetryPolicy.none()).build()) {
       server.always(status(503));
-      assertThatThrownBy(() -> noRetry.customers().getById(12)).isInstanceOf(ServerException.class);
+      assertThatThrownBy(() -> noRetry.customers().get(CustomerKey.id(12)).customer())
+          .isInstanceOf(ServerException.class);
       assertThat(server.count()).isEqualTo(1);
     }
   }
@@ -195,7 +196,7 @@ class RetryTest {
             .build()) {
       server.always(delayed(Duration.ofSeconds(2), status(200)));
       long start = System.nanoTime();
-      assertThatThrownBy(() -> bounded.customers().getById(12))
+      assertThatThrownBy(() -> bounded.customers().get(CustomerKey.id(12)).customer())
           .isInstanceOf(RequestTimeoutException.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
       assertThat(server.count()).isBetween(1, 3);

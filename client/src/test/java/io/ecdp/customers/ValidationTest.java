@@ -155,17 +155,17 @@ class ValidationTest {
 
   @Test
   void pathValues_areCheckedToo() {
-    assertThatThrownBy(() -> client.customers().getByPhone("123 456 789"))
+    assertThatThrownBy(() -> CustomerKey.phone("123 456 789"))
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->
                 assertThat(e.violations())
                     .containsExactly(new Violation(-1, "phone", "must not contain whitespace")));
-    assertThatThrownBy(() -> client.customers().deleteByEmail(""))
+    assertThatThrownBy(() -> CustomerKey.email(""))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
-            "DELETE /customers/email/{email} not sent: 1 violation: email: length must be at least 1");
-    assertThatThrownBy(() -> client.customers().getByCrmId("9".repeat(129)))
+            "GET /customers/email/{email} not sent: 1 violation: email: length must be at least 1");
+    assertThatThrownBy(() -> CustomerKey.crmId("9".repeat(129)))
         .isInstanceOf(ValidationException.class);
     assertThat(server.count()).isZero();
   }
@@ -175,7 +175,7 @@ class ValidationTest {
     assertThatThrownBy(() -> client.customers().upsert(null, MatchBy.EMAIL, List.of()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("mode");
-    assertThatThrownBy(() -> client.customers().getByEmail(null))
+    assertThatThrownBy(() -> client.customers().get(CustomerKey.email(null)).customer())
         .isInstanceOf(NullPointerException.class);
   }
 }

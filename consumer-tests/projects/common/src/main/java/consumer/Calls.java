@@ -1,5 +1,6 @@
 package consumer;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.CustomerRecord;
@@ -31,12 +32,12 @@ final class Calls {
   }
 
   static Optional<Found> get(CustomersClient client, String email) {
-    Optional<CustomerDetails> details = client.customers().getByEmail(email);
+    Optional<CustomerDetails> details = client.customers().get(CustomerKey.email(email)).customer();
     return details.map(
         d ->
             new Found(
-                d.getFirstName(),
-                d.getGender() == null ? null : d.getGender().value(),
-                d.getGender() != null && d.getGender().isKnown()));
+                d.firstName(),
+                d.gender() == null ? null : d.gender().value(),
+                d.gender() != null && d.gender().isKnown()));
   }
 }

@@ -1,5 +1,6 @@
 package io.ecdp.customers.cli;
 
+import io.ecdp.customers.Anonymization;
 import jakarta.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -29,7 +30,12 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     Output out = parent.root.output();
     try (Session session = parent.root.session()) {
-      boolean deleted = key.delete(session.client().customers(), anonymize);
+      boolean deleted =
+          session
+              .client()
+              .customers()
+              .delete(key.key(), anonymize ? Anonymization.ANONYMIZE : Anonymization.NONE)
+              .deleted();
       out.message(
           deleted
               ? "Deleted the customer "

@@ -25,7 +25,7 @@ final class GetCommand implements Callable<Integer> {
   public Integer call() {
     Output out = parent.root.output();
     try (Session session = parent.root.session()) {
-      Optional<CustomerDetails> customer = key.get(session.client().customers());
+      Optional<CustomerDetails> customer = session.client().customers().get(key.key()).customer();
       if (customer.isEmpty()) {
         out.message(
             "No customer " + key.describe() + ".", Json.createObjectBuilder().add("found", false));

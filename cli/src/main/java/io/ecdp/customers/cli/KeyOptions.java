@@ -1,8 +1,6 @@
 package io.ecdp.customers.cli;
 
-import io.ecdp.customers.Customers;
-import io.ecdp.customers.model.CustomerDetails;
-import java.util.Optional;
+import io.ecdp.customers.CustomerKey;
 import picocli.CommandLine.Option;
 
 /** Exactly one of {@code --email}, {@code --phone}, {@code --crm-id}, {@code --id}. */
@@ -23,30 +21,22 @@ final class KeyOptions {
   @Option(names = "--id", paramLabel = "ID", description = "The customer's numeric ID.")
   Integer id;
 
-  Optional<CustomerDetails> get(Customers customers) {
+  /**
+   * Returns the key the options name, checked against the spec's rules.
+   *
+   * @throws io.ecdp.customers.errors.ValidationException naming the option's value rule
+   */
+  CustomerKey key() {
     if (email != null) {
-      return customers.getByEmail(email);
+      return CustomerKey.email(email);
     }
     if (phone != null) {
-      return customers.getByPhone(phone);
+      return CustomerKey.phone(phone);
     }
     if (crmId != null) {
-      return customers.getByCrmId(crmId);
+      return CustomerKey.crmId(crmId);
     }
-    return customers.getById(id);
-  }
-
-  boolean delete(Customers customers, boolean anonymize) {
-    if (email != null) {
-      return customers.deleteByEmail(email, anonymize);
-    }
-    if (phone != null) {
-      return customers.deleteByPhone(phone, anonymize);
-    }
-    if (crmId != null) {
-      return customers.deleteByCrmId(crmId, anonymize);
-    }
-    return customers.deleteById(id, anonymize);
+    return CustomerKey.id(id);
   }
 
   /**

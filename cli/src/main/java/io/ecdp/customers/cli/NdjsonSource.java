@@ -54,11 +54,11 @@ final class NdjsonSource implements RowSource {
       return Row.refused(number, text, e.field, e.getMessage());
     }
     try {
-      if (record.getEmail() != null) {
-        Fields.email(record.getEmail());
+      if (record.email() != null) {
+        Fields.email(record.email());
       }
-      if (record.getGender() != null) {
-        Fields.gender(record.getGender().value());
+      if (record.gender() != null) {
+        Fields.gender(record.gender().value());
       }
     } catch (Fields.BadValue e) {
       return Row.refused(number, text, e.field, e.getMessage());

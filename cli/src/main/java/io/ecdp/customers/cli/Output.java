@@ -70,32 +70,32 @@ final class Output {
       return;
     }
     Map<String, Object> rows = new LinkedHashMap<>();
-    rows.put("e-mail", c.getEmail());
-    rows.put("phone", c.getPhone());
-    rows.put("CRM ID", c.getCrmId());
-    rows.put("name", join(c.getFirstName(), c.getLastName()));
-    rows.put("date of birth", c.getDateOfBirth() == null ? null : c.getDateOfBirth().toLocalDate());
-    rows.put("gender", c.getGender());
-    rows.put("RFM segment", c.getRfmSegment());
-    rows.put("total spent", money(c.getTotalSpent(), c.getCurrencySymbol()));
+    rows.put("e-mail", c.email());
+    rows.put("phone", c.phone());
+    rows.put("CRM ID", c.crmId());
+    rows.put("name", join(c.firstName(), c.lastName()));
+    rows.put("date of birth", c.dateOfBirth() == null ? null : c.dateOfBirth().toLocalDate());
+    rows.put("gender", c.gender());
+    rows.put("RFM segment", c.rfmSegment());
+    rows.put("total spent", money(c.totalSpent(), c.currencySymbol()));
     rows.put(
         "orders",
-        c.getTotalOrders() == null
+        c.totalOrders() == null
             ? null
-            : c.getTotalOrders() + " (" + c.getTotalOrderReturns() + " returned)");
-    rows.put("average order", money(c.getAvgOrder(), c.getCurrencySymbol()));
-    rows.put("last order", c.getLastOrder());
+            : c.totalOrders() + " (" + c.totalOrderReturns() + " returned)");
+    rows.put("average order", money(c.avgOrder(), c.currencySymbol()));
+    rows.put("last order", c.lastOrder());
     List<String> attributes = new ArrayList<>();
-    if (c.getCustomAttributes() != null) {
-      for (CustomAttribute a : c.getCustomAttributes()) {
-        attributes.add(a.getName() + "=" + a.getValue());
+    if (c.customAttributes() != null) {
+      for (CustomAttribute a : c.customAttributes()) {
+        attributes.add(a.name() + "=" + a.value());
       }
     }
     rows.put("attributes", attributes.isEmpty() ? null : String.join(", ", attributes));
     List<String> consents = new ArrayList<>();
-    if (c.getConsentsData() != null && c.getConsentsData().getConsents() != null) {
-      for (Consent k : c.getConsentsData().getConsents()) {
-        consents.add("#" + k.getId() + " " + k.getValue());
+    if (c.consentsData() != null && c.consentsData().consents() != null) {
+      for (Consent k : c.consentsData().consents()) {
+        consents.add("#" + k.id() + " " + k.value());
       }
     }
     rows.put("consents", consents.isEmpty() ? null : String.join(", ", consents));

@@ -2,6 +2,7 @@ package io.ecdp.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -93,7 +94,7 @@ class CustomersCommandsTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out())
         .contains("Deleted the customer with e-mail a***@poczta.pl, and anonymized its data.");
-    assertThat(client.customers().getById(1).orElseThrow().getEmail()).isNull();
+    assertThat(client.customers().get(CustomerKey.id(1)).customer().orElseThrow().email()).isNull();
     assertThat(
             Cli.run(
                     env(sandbox),
@@ -113,7 +114,13 @@ class CustomersCommandsTest {
             against(sandbox, "customers", "upsert", "--mode", "add", "--match-by", "email", "-"));
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("Sent 2 records (Add by Email): accepted.");
-    assertThat(client.customers().getByEmail("ewa@poczta.pl").orElseThrow().getFirstName())
+    assertThat(
+            client
+                .customers()
+                .get(CustomerKey.email("ewa@poczta.pl"))
+                .customer()
+                .orElseThrow()
+                .firstName())
         .isEqualTo("Ewa");
   }
 

@@ -2,6 +2,7 @@ package io.ecdp.customers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -98,20 +99,34 @@ class ImportCommandTest {
         .allSatisfy(l -> assertThat(l).contains("\"file\":\"" + csv + "\"", "\"input\":"));
 
     try (CustomersClient client = sandbox.client()) {
-      assertThat(client.customers().getByEmail("jan@poczta.pl").orElseThrow().getFirstName())
+      assertThat(
+              client
+                  .customers()
+                  .get(CustomerKey.email("jan@poczta.pl"))
+                  .customer()
+                  .orElseThrow()
+                  .firstName())
           .isEqualTo("Jan \"Kowalski\" ");
-      assertThat(client.customers().getByEmail("zofia@poczta.pl").orElseThrow().getFirstName())
+      assertThat(
+              client
+                  .customers()
+                  .get(CustomerKey.email("zofia@poczta.pl"))
+                  .customer()
+                  .orElseThrow()
+                  .firstName())
           .isEqualTo("Zofia\nmulti line");
       assertThat(
               client
                   .customers()
-                  .getByEmail("adam@poczta.pl")
+                  .get(CustomerKey.email("adam@poczta.pl"))
+                  .customer()
                   .orElseThrow()
-                  .getCustomAttributes()
+                  .customAttributes()
                   .get(0)
-                  .getValue())
+                  .value())
           .isEqualTo("gold");
-      assertThat(client.customers().getByEmail("anna@poczta.pl")).isPresent();
+      assertThat(client.customers().get(CustomerKey.email("anna@poczta.pl")).customer())
+          .isPresent();
     }
     assertThat(dir.resolve("checkpoint.ndjson"))
         .as("a complete import leaves nothing to resume")

@@ -91,7 +91,7 @@ class ImportKillAtRandomIT {
 
       Set<String> stored = new HashSet<>();
       for (SandboxStore.Entry e : sandbox.store().snapshot()) {
-        assertThat(stored.add(e.details().getEmail())).as("seed %d: no duplicate", seed).isTrue();
+        assertThat(stored.add(e.details().email())).as("seed %d: no duplicate", seed).isTrue();
       }
       assertThat(stored).as("seed %d: every row accepted", seed).hasSize(ROWS);
       List<String> rejected = Files.exists(rejects) ? Files.readAllLines(rejects) : List.of();

@@ -1,15 +1,16 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
+
 /**
- * Thrown when the server answers 400: the request was refused, usually for a missing or invalid
- * field; the problem's {@code errors} say which.
+ * Thrown when the server answers 400: the request breaks a rule the server checks (the problem
+ * document says which).
  */
-public class BadRequestException extends EcdpException {
+public final class BadRequestException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public BadRequestException(ErrorContext context) {
+  BadRequestException(ErrorContext context) {
     super(context);
   }
 }

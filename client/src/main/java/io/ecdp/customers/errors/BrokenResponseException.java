@@ -1,12 +1,16 @@
 package io.ecdp.customers.errors;
 
-/** Thrown when a response arrived but its body could not be read or is not the documented JSON. */
-public class BrokenResponseException extends TransportException {
+import io.ecdp.customers.internal.ErrorContext;
+
+/**
+ * Thrown when a response arrived but its body could not be read to its end (the connection broke
+ * mid-body, or the body was larger than the client accepts).
+ */
+public final class BrokenResponseException extends TransportException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; the request was sent, since a response (with its status) came. */
-  public BrokenResponseException(ErrorContext context) {
-    super(context, true);
+  BrokenResponseException(ErrorContext context, boolean requestSent) {
+    super(context, requestSent);
   }
 }

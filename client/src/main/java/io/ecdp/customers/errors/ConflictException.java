@@ -1,12 +1,16 @@
 package io.ecdp.customers.errors;
 
-/** Thrown when the server answers 409: the request conflicts with the customer's current state. */
-public class ConflictException extends EcdpException {
+import io.ecdp.customers.internal.ErrorContext;
+
+/**
+ * Thrown when the server answers 409: the batch conflicts with the customers on the platform (an
+ * {@code Add} of a customer that exists, for example).
+ */
+public final class ConflictException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public ConflictException(ErrorContext context) {
+  ConflictException(ErrorContext context) {
     super(context);
   }
 }

@@ -1,12 +1,13 @@
 package io.ecdp.customers.errors;
 
-/** Thrown when the connection could not be made (refused, unknown host, TLS) or was dropped. */
-public class ConnectionException extends TransportException {
+import io.ecdp.customers.internal.ErrorContext;
+
+/** Thrown when the connection could not be made or broke before a response arrived. */
+public final class ConnectionException extends TransportException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link TransportException#TransportException}. */
-  public ConnectionException(ErrorContext context, boolean requestSent) {
+  ConnectionException(ErrorContext context, boolean requestSent) {
     super(context, requestSent);
   }
 }

@@ -1,57 +1,55 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
+import io.ecdp.customers.internal.Failures;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The base of every exception the Customers client throws for a failed call.
  *
- * <p>Unchecked. Carries the HTTP status when the server answered, the parsed problem document
- * ({@code application/problem+json}) when it sent one, the request id when a response header gave
- * one, and the operation's method and path template (which holds no customer data). Messages never
- * hold the API key, and e-mail addresses and phone numbers in them are redacted.
+ * <p>Unchecked, and of two kinds: an {@link EcdpServiceException} when the server answered (its
+ * status, problem document and request id), an {@link EcdpClientException} when it did not answer
+ * usably or the input was bad. Messages never hold the API key, and e-mail addresses and phone
+ * numbers in them are redacted. Programmer errors (a null argument, a negative timeout) are
+ * reported with the JDK's exceptions instead.
  *
- * <p>Programmer errors (a null argument, a negative timeout) are reported with the JDK's exceptions
- * instead.
+ * <p>Only the client creates these exceptions; their constructors are not part of the API.
  */
-public class EcdpException extends RuntimeException {
+public abstract sealed class EcdpException extends RuntimeException
+    permits EcdpServiceException, EcdpClientException {
 
   private static final long serialVersionUID = 1L;
 
+  static {
+    Failures.register(new ExceptionFactory());
+  }
+
+  @SuppressWarnings("serial") // ErrorContext is a Serializable record
   private final ErrorContext context;
 
-  /** Creates the exception from what the client knew. */
-  protected EcdpException(ErrorContext context) {
+  EcdpException(ErrorContext context) {
     super(context.message(), context.cause());
     this.context = context;
   }
 
-  /** Returns everything the client knew when the call failed. */
-  protected ErrorContext context() {
+  ErrorContext context() {
     return context;
   }
 
-  /** Returns the HTTP status, or empty when the server gave none (transport or local failure). */
-  public OptionalInt status() {
-    return context.status() == 0 ? OptionalInt.empty() : OptionalInt.of(context.status());
-  }
-
-  /** Returns the problem document the server sent, if it sent one. */
-  public Optional<ProblemDetails> problem() {
-    return Optional.ofNullable(context.problem());
-  }
-
-  /** Returns the request id from the response headers, if any. */
-  public Optional<String> requestId() {
-    return Optional.ofNullable(context.requestId());
-  }
-
-  /** Returns the HTTP method of the failed call, if a call was made. */
+  /**
+   * Returns the HTTP method of the failed call, if a call was made.
+   *
+   * @return the method, such as {@code GET}
+   */
   public Optional<String> method() {
     return Optional.ofNullable(context.method());
   }
 
-  /** Returns the path template of the failed call, e.g. {@code /customers/email/{email}}. */
+  /**
+   * Returns the path template of the failed call, which holds no customer data.
+   *
+   * @return the template, such as {@code /customers/email/{email}}
+   */
   public Optional<String> path() {
     return Optional.ofNullable(context.path());
   }

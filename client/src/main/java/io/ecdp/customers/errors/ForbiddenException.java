@@ -1,12 +1,13 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
+
 /** Thrown when the server answers 403: the API key may not do this. */
-public class ForbiddenException extends EcdpException {
+public final class ForbiddenException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public ForbiddenException(ErrorContext context) {
+  ForbiddenException(ErrorContext context) {
     super(context);
   }
 }

@@ -1,15 +1,17 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
+
 /**
- * Thrown when the server answers 404 where the answer is not simply "no such customer" (lookups
- * return an empty {@code Optional} and deletes return false instead).
+ * Thrown when the server answers 404 where the answer is not simply "no such customer", such as a
+ * proxy's page for a wrong base URI (a lookup then finds nothing and a delete deletes nothing,
+ * without an exception).
  */
-public class NotFoundException extends EcdpException {
+public final class NotFoundException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public NotFoundException(ErrorContext context) {
+  NotFoundException(ErrorContext context) {
     super(context);
   }
 }

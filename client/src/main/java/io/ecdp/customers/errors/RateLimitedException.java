@@ -1,20 +1,16 @@
 package io.ecdp.customers.errors;
 
-import java.time.Duration;
-import java.util.Optional;
+import io.ecdp.customers.internal.ErrorContext;
 
-/** Thrown when the server answers 429 (after the retries the policy allows). */
-public class RateLimitedException extends EcdpException {
+/**
+ * Thrown when the server answers 429, after the retries the policy allows; {@link #retryAfter()}
+ * says when to try again, if the server said.
+ */
+public final class RateLimitedException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public RateLimitedException(ErrorContext context) {
+  RateLimitedException(ErrorContext context) {
     super(context);
-  }
-
-  /** Returns the delay the server announced in {@code Retry-After}, if it announced a valid one. */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(context().retryAfter());
   }
 }

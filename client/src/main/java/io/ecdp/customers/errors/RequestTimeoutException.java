@@ -1,12 +1,16 @@
 package io.ecdp.customers.errors;
 
-/** Thrown when connecting, reading the response, or the whole call took longer than allowed. */
-public class RequestTimeoutException extends TransportException {
+import io.ecdp.customers.internal.ErrorContext;
+
+/**
+ * Thrown when the call ran out of time: connecting, waiting for the response, or reading its body
+ * took longer than the timeouts allow.
+ */
+public final class RequestTimeoutException extends TransportException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link TransportException#TransportException}. */
-  public RequestTimeoutException(ErrorContext context, boolean requestSent) {
+  RequestTimeoutException(ErrorContext context, boolean requestSent) {
     super(context, requestSent);
   }
 }

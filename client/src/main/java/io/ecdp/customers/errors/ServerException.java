@@ -1,20 +1,13 @@
 package io.ecdp.customers.errors;
 
-import java.time.Duration;
-import java.util.Optional;
+import io.ecdp.customers.internal.ErrorContext;
 
-/** Thrown when the server answers with a 5xx status (after the retries the policy allows). */
-public class ServerException extends EcdpException {
+/** Thrown when the server answers with a 5xx status, after the retries the policy allows. */
+public final class ServerException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public ServerException(ErrorContext context) {
+  ServerException(ErrorContext context) {
     super(context);
-  }
-
-  /** Returns the delay the server announced in {@code Retry-After}, if it announced a valid one. */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(context().retryAfter());
   }
 }

@@ -1,15 +1,16 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
+
 /**
- * Thrown when the server answers with a status or body that the spec does not document and no other
- * exception describes (a 3xx, a 418, a success without the documented body).
+ * Thrown when the server answers in a way the spec does not document: a status it does not list, or
+ * a success whose body is not the documented JSON.
  */
-public class UnexpectedResponseException extends EcdpException {
+public final class UnexpectedResponseException extends EcdpServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception from what the client knew. */
-  public UnexpectedResponseException(ErrorContext context) {
+  UnexpectedResponseException(ErrorContext context) {
     super(context);
   }
 }

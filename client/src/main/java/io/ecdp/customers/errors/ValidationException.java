@@ -1,5 +1,6 @@
 package io.ecdp.customers.errors;
 
+import io.ecdp.customers.internal.ErrorContext;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,19 +8,14 @@ import java.util.stream.Collectors;
  * Thrown before anything is sent when the input breaks the spec's rules; lists every violation
  * (record index, field, rule), never the offending values.
  */
-public class ValidationException extends EcdpException {
+public final class ValidationException extends EcdpClientException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<Violation> violations; // List.copyOf: serializable
+  @SuppressWarnings("serial") // List.copyOf of records: serializable
+  private final List<Violation> violations;
 
-  /**
-   * Creates the exception.
-   *
-   * @param operation the operation, e.g. {@code POST /customers}
-   * @param violations every violation found; not empty
-   */
-  public ValidationException(String operation, List<Violation> violations) {
+  ValidationException(String operation, List<Violation> violations) {
     super(
         ErrorContext.local(
             operation
@@ -33,7 +29,11 @@ public class ValidationException extends EcdpException {
     this.violations = List.copyOf(violations);
   }
 
-  /** Returns every violation, in the order of the records and fields. */
+  /**
+   * Returns every violation, in the order of the records and fields.
+   *
+   * @return the violations; not empty, unmodifiable
+   */
   public List<Violation> violations() {
     return violations;
   }

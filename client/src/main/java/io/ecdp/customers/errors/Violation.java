@@ -14,7 +14,13 @@ import java.util.Objects;
 public record Violation(int recordIndex, String field, String rule)
     implements java.io.Serializable {
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param recordIndex the index of the record in the batch, or -1
+   * @param field the field's path within the record, or the parameter's name
+   * @param rule the rule it breaks
+   */
   public Violation {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(rule, "rule");

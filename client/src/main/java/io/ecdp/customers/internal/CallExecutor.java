@@ -1,21 +1,15 @@
 package io.ecdp.customers.internal;
 
+import io.ecdp.customers.CallOptions;
 import io.ecdp.customers.RetryPolicy;
-import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.BrokenResponseException;
-import io.ecdp.customers.errors.ConflictException;
-import io.ecdp.customers.errors.ConnectionException;
 import io.ecdp.customers.errors.EcdpException;
-import io.ecdp.customers.errors.ErrorContext;
-import io.ecdp.customers.errors.ForbiddenException;
-import io.ecdp.customers.errors.NotFoundException;
+import io.ecdp.customers.errors.EcdpServiceException;
 import io.ecdp.customers.errors.ProblemDetails;
 import io.ecdp.customers.errors.RateLimitedException;
 import io.ecdp.customers.errors.RequestTimeoutException;
 import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
-import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.errors.UnexpectedResponseException;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
@@ -33,13 +27,15 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import org.glassfish.jersey.client.ClientProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Executes an {@link ApiCall}: adds the headers, applies the timeouts, retries as the policy and
@@ -57,11 +53,15 @@ public final class CallExecutor {
   private static final String TOO_LARGE =
       "(an error body larger than " + MAX_ERROR_BODY + " bytes)";
   private static final int EXCERPT = 200;
-  private static final List<String> REQUEST_ID_HEADERS =
-      List.of("x-request-id", "request-id", "x-correlation-id", "traceparent");
+
+  /** The one response header the spec documents for a request id (decision D12). */
+  public static final String REQUEST_ID = "x-request-id";
+
+  private static final Failures.Factory FAIL = Failures.create();
 
   private final String apiKey;
   private final String userAgent;
+  private final Map<String, String> headers;
   private final RetryPolicy retryPolicy;
   private final Duration connectTimeout;
   private final Duration readTimeout;
@@ -70,10 +70,23 @@ public final class CallExecutor {
   private final Clock clock;
   private final Jsonb jsonb;
 
-  /** Creates an executor; the durations are positive. */
+  /**
+   * Creates an executor.
+   *
+   * @param apiKey the API key
+   * @param userAgent the whole {@code User-Agent} value
+   * @param headers the headers sent with every call
+   * @param retryPolicy the retry policy of calls without their own
+   * @param connectTimeout how long connecting may take; positive
+   * @param readTimeout how long each read may take; positive
+   * @param callTimeout how long a call may take, retries included; positive
+   * @param clock the clock that dates in {@code Retry-After} are read against
+   * @param jsonb the JSON-B instance that reads the bodies
+   */
   public CallExecutor(
       String apiKey,
       String userAgent,
+      Map<String, String> headers,
       RetryPolicy retryPolicy,
       Duration connectTimeout,
       Duration readTimeout,
@@ -82,6 +95,7 @@ public final class CallExecutor {
       Jsonb jsonb) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    this.headers = Map.copyOf(headers);
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
@@ -91,34 +105,64 @@ public final class CallExecutor {
     this.redactor = new Redactor(apiKey);
   }
 
-  /** Returns the redactor that masks this client's key and personal data. */
+  /**
+   * Returns the redactor that masks this client's key and personal data.
+   *
+   * @return the redactor
+   */
   public Redactor redactor() {
     return redactor;
   }
 
   /**
-   * Executes the call, retrying as allowed, and returns its success body (null for {@link Void}).
+   * Executes the call with the client's options; see {@link #execute(ApiCall, CallOptions)}.
    *
+   * @param call the call
+   * @param <T> the type of the success body
+   * @return the answer
+   */
+  public <T> Answer<T> execute(ApiCall<T> call) {
+    return execute(call, CallOptions.defaults());
+  }
+
+  /**
+   * Executes the call, retrying as allowed, and returns its success body (null for {@link Void})
+   * with the answer's status and headers.
+   *
+   * @param call the call
+   * @param options this call's timeout, headers and retry policy, where set
+   * @param <T> the type of the success body
+   * @return the answer
    * @throws EcdpException for every failure, after the retries the policy allows
    */
-  public <T> T execute(ApiCall<T> call) {
+  public <T> Answer<T> execute(ApiCall<T> call, CallOptions options) {
+    RetryPolicy policy = options.retryPolicy().orElse(retryPolicy);
+    Duration timeout = options.timeout().orElse(callTimeout);
+    Map<String, String> sent = headers;
+    if (!options.headers().isEmpty()) {
+      sent = new LinkedHashMap<>(headers);
+      sent.putAll(options.headers());
+    }
     long start = System.nanoTime();
-    long deadline = start + callTimeout.toNanos();
+    long deadline = start + timeout.toNanos();
     for (int attempt = 1; ; attempt++) {
       long attemptStart = System.nanoTime();
       try {
-        Result<T> result = attempt(call, deadline);
-        log(call, result.status, attempt, attemptStart, result.requestId, null);
-        return result.body;
+        Answer<T> answer = attempt(call, sent, timeout, deadline);
+        log(call, policy, answer.status(), attempt, attemptStart, answer.requestId(), null);
+        return answer;
       } catch (EcdpException failure) {
-        Duration delay = retryDelay(call, failure, attempt);
+        Duration delay = retryDelay(call, policy, failure, attempt);
         boolean retry = delay != null && System.nanoTime() + delay.toNanos() < deadline;
         log(
             call,
-            failure.status().orElse(0),
+            policy,
+            failure instanceof EcdpServiceException service ? service.status() : 0,
             attempt,
             attemptStart,
-            failure.requestId().orElse(null),
+            failure instanceof EcdpServiceException service
+                ? service.requestId().orElse(null)
+                : null,
             failure.getClass().getSimpleName()
                 + (retry ? ", retrying in " + delay.toMillis() + " ms" : ""));
         if (!retry) {
@@ -134,27 +178,28 @@ public final class CallExecutor {
     }
   }
 
-  private <T> Result<T> attempt(ApiCall<T> call, long deadline) {
+  private <T> Answer<T> attempt(
+      ApiCall<T> call, Map<String, String> sent, Duration timeout, long deadline) {
     long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
     if (remainingMs <= 0) {
-      throw new RequestTimeoutException(
+      throw FAIL.timeout(
           ErrorContext.transport(
-              call + ": the call timeout of " + callTimeout.toMillis() + " ms ran out",
+              call + ": the call timeout of " + timeout.toMillis() + " ms ran out",
               call.method(),
               call.pathTemplate(),
               null),
           true);
     }
     AtomicBoolean abort = new AtomicBoolean();
-    Invocation.Builder request =
-        call.target()
-            .request()
-            .header(HttpHeaders.ACCEPT, call.accept())
-            .header("x-api-key", apiKey)
-            .header(HttpHeaders.USER_AGENT, userAgent)
-            .property(ClientProperties.CONNECT_TIMEOUT, millis(connectTimeout, remainingMs))
-            .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs))
-            .property(AbortableClosing.ABORT, abort);
+    Invocation.Builder request = call.target().request();
+    sent.forEach(request::header);
+    request
+        .header(HttpHeaders.ACCEPT, call.accept())
+        .header("x-api-key", apiKey)
+        .header(HttpHeaders.USER_AGENT, userAgent)
+        .property(ClientProperties.CONNECT_TIMEOUT, millis(connectTimeout, remainingMs))
+        .property(ClientProperties.READ_TIMEOUT, millis(readTimeout, remainingMs))
+        .property(AbortableClosing.ABORT, abort);
     Response response;
     try {
       response =
@@ -175,21 +220,22 @@ public final class CallExecutor {
     return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), remainingMs), Integer.MAX_VALUE));
   }
 
-  private <T> Result<T> handle(
+  private <T> Answer<T> handle(
       ApiCall<T> call, Response response, long deadline, AtomicBoolean abort) {
     int status = response.getStatus();
-    String requestId = requestId(response);
+    Map<String, String> headers = headers(response);
+    String requestId = requestId(headers);
     if (status >= 200 && status < 300) {
       if (call.responseType() == Void.class) {
         drain(response, deadline, abort); // D7: any body, or none, is accepted
-        return new Result<>(null, status, requestId);
+        return new Answer<>(null, status, headers, requestId);
       }
       String type = String.valueOf(response.getMediaType());
       byte[] body;
       try {
         if (!response.hasEntity()) {
-          throw new UnexpectedResponseException(
-              answered(call, status, " without the documented body", requestId, null));
+          throw FAIL.unexpected(
+              answered(call, status, " without the documented body", requestId, headers, null));
         }
         abort.set(true); // until the whole body has been read
         try (InputStream in = response.readEntity(InputStream.class)) {
@@ -197,45 +243,66 @@ public final class CallExecutor {
           abort.set(false);
         }
       } catch (BodyReader.DeadlinePassed e) {
-        throw new RequestTimeoutException(
-            ErrorContext.transport(
-                call + ": " + status + ": " + e.getMessage(),
-                call.method(),
-                call.pathTemplate(),
-                e),
-            true);
+        throw deadlinePassed(call, status, e);
       } catch (IOException | ProcessingException e) {
-        throw new BrokenResponseException(
+        throw FAIL.broken(
             answered(
                 call,
                 status,
                 " with a body that could not be read: " + e.getMessage(),
                 requestId,
+                headers,
                 e));
       }
       if (!type.toLowerCase(Locale.ROOT).contains("json")) {
-        throw notDocumentedJson(call, status, type, requestId, null);
+        throw notDocumentedJson(call, status, type, requestId, headers, null);
+      }
+      if (!JsonEnd.onlyWhitespaceAfterValue(body)) {
+        throw FAIL.unexpected(
+            answered(
+                call,
+                status,
+                " with text after the documented JSON (" + type + ")",
+                requestId,
+                headers,
+                null));
       }
       try {
-        return new Result<>(
+        return new Answer<>(
             jsonb.fromJson(new java.io.ByteArrayInputStream(body), call.responseType()),
             status,
+            headers,
             requestId);
       } catch (RuntimeException e) { // JsonbException, or a value a model cannot take
-        throw notDocumentedJson(call, status, type, requestId, e);
+        throw notDocumentedJson(call, status, type, requestId, headers, e);
       }
     }
-    throw errorFor(call, response, status, requestId, deadline, abort);
+    throw errorFor(call, response, status, requestId, headers, deadline, abort);
   }
 
-  private static BrokenResponseException notDocumentedJson(
-      ApiCall<?> call, int status, String type, String requestId, Throwable cause) {
-    return new BrokenResponseException(
+  /** One rule for a body, success or error, that passes the deadline while it trickles in. */
+  private static RequestTimeoutException deadlinePassed(
+      ApiCall<?> call, int status, BodyReader.DeadlinePassed e) {
+    return FAIL.timeout(
+        ErrorContext.transport(
+            call + ": " + status + ": " + e.getMessage(), call.method(), call.pathTemplate(), e),
+        true);
+  }
+
+  private static EcdpServiceException notDocumentedJson(
+      ApiCall<?> call,
+      int status,
+      String type,
+      @Nullable String requestId,
+      Map<String, String> headers,
+      @Nullable Throwable cause) {
+    return FAIL.unexpected(
         answered(
             call,
             status,
             " with a body that is not the documented JSON (" + type + ")",
             requestId,
+            headers,
             cause));
   }
 
@@ -260,15 +327,18 @@ public final class CallExecutor {
       ApiCall<?> call,
       Response response,
       int status,
-      String requestId,
+      @Nullable String requestId,
+      Map<String, String> headers,
       long deadline,
       AtomicBoolean abort) {
     String body;
     try {
       body = readBounded(response, deadline, abort);
+    } catch (BodyReader.DeadlinePassed e) {
+      return deadlinePassed(call, status, e);
     } catch (ProcessingException | IOException e) {
-      return new BrokenResponseException(
-          answered(call, status, " with a body that could not be read", requestId, e));
+      return FAIL.broken(
+          answered(call, status, " with a body that could not be read", requestId, headers, e));
     }
     String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
     ProblemDetails problem =
@@ -277,41 +347,24 @@ public final class CallExecutor {
             : null;
     Duration retryAfter =
         RetryAfter.parse(response.getHeaderString("Retry-After"), clock).orElse(null);
-    ErrorContext context =
+    return FAIL.answered(
         new ErrorContext(
             message(call, status, response.getStatusInfo().getReasonPhrase(), problem, type, body),
             status,
             problem,
             requestId,
+            headers,
             call.method(),
             call.pathTemplate(),
             retryAfter,
-            null);
-    switch (status) {
-      case 400:
-        return new BadRequestException(context);
-      case 401:
-        return new UnauthorizedException(context);
-      case 403:
-        return new ForbiddenException(context);
-      case 404:
-        return new NotFoundException(context);
-      case 409:
-        return new ConflictException(context);
-      case 429:
-        return new RateLimitedException(context);
-      default:
-        return status >= 500 && status < 600
-            ? new ServerException(context)
-            : new UnexpectedResponseException(context);
-    }
+            null));
   }
 
   private String message(
       ApiCall<?> call,
       int status,
-      String reason,
-      ProblemDetails problem,
+      @Nullable String reason,
+      @Nullable ProblemDetails problem,
       String type,
       String body) {
     StringBuilder text = new StringBuilder(call.toString()).append(": ").append(status);
@@ -364,14 +417,21 @@ public final class CallExecutor {
     }
   }
 
-  private static String requestId(Response response) {
-    for (String header : REQUEST_ID_HEADERS) {
-      String value = response.getHeaderString(header);
-      if (value != null && !value.isBlank()) {
-        return value.length() > 128 ? value.substring(0, 128) : value;
-      }
+  private static Map<String, String> headers(Response response) {
+    Map<String, String> out = new LinkedHashMap<>();
+    response
+        .getStringHeaders()
+        .forEach(
+            (name, values) -> out.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    return out;
+  }
+
+  private static @Nullable String requestId(Map<String, String> headers) {
+    String value = headers.get(REQUEST_ID);
+    if (value == null || value.isBlank()) {
+      return null;
     }
-    return null;
+    return value.length() > 128 ? value.substring(0, 128) : value;
   }
 
   private EcdpException transportFailure(ApiCall<?> call, ProcessingException e) {
@@ -381,16 +441,16 @@ public final class CallExecutor {
           || c instanceof NoRouteToHostException
           || c instanceof PortUnreachableException
           || c instanceof SSLHandshakeException) {
-        return new ConnectionException(
+        return FAIL.connection(
             transport(call, "could not connect (" + c.getClass().getSimpleName() + ")", e), false);
       }
       if (c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-        return new RequestTimeoutException(transport(call, "connect timed out", e), false);
+        return FAIL.timeout(transport(call, "connect timed out", e), false);
       }
       if (c instanceof SocketTimeoutException) {
         boolean connecting =
             String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
-        return new RequestTimeoutException(
+        return FAIL.timeout(
             transport(
                 call, connecting ? "connect timed out" : "timed out waiting for the response", e),
             !connecting);
@@ -398,26 +458,35 @@ public final class CallExecutor {
       if (c instanceof HttpRetryException retry && retry.responseCode() > 0) {
         // HttpURLConnection in streaming mode answers a 401 challenge this way; keep the status.
         int status = retry.responseCode();
-        ErrorContext context =
-            answered(call, status, " (no body: the connection was in streaming mode)", null, e);
-        return status == 401
-            ? new UnauthorizedException(context)
-            : new UnexpectedResponseException(context);
+        return FAIL.answered(
+            answered(
+                call,
+                status,
+                " (no body: the connection was in streaming mode)",
+                null,
+                Map.of(),
+                e));
       }
     }
     Throwable root = e.getCause() != null ? e.getCause() : e;
-    return new ConnectionException(
+    return FAIL.connection(
         transport(call, "the connection failed (" + root.getClass().getSimpleName() + ")", e),
         true);
   }
 
   private static ErrorContext answered(
-      ApiCall<?> call, int status, String what, String requestId, Throwable cause) {
+      ApiCall<?> call,
+      int status,
+      String what,
+      @Nullable String requestId,
+      Map<String, String> headers,
+      @Nullable Throwable cause) {
     return new ErrorContext(
         call + ": " + status + what,
         status,
         null,
         requestId,
+        headers,
         call.method(),
         call.pathTemplate(),
         null,
@@ -429,7 +498,8 @@ public final class CallExecutor {
   }
 
   /** Returns how long to wait before the next attempt, or null when the call must not retry. */
-  Duration retryDelay(ApiCall<?> call, EcdpException failure, int attempt) {
+  static @Nullable Duration retryDelay(
+      ApiCall<?> call, RetryPolicy retryPolicy, EcdpException failure, int attempt) {
     if (attempt >= retryPolicy.maxAttempts()) {
       return null;
     }
@@ -443,7 +513,7 @@ public final class CallExecutor {
       announced = limited.retryAfter().orElse(null);
       retryable = true;
     } else if (failure instanceof ServerException server) {
-      int status = server.status().orElse(0);
+      int status = server.status();
       announced = server.retryAfter().orElse(null);
       retryable =
           idempotent
@@ -458,11 +528,17 @@ public final class CallExecutor {
     if (announced != null && retryPolicy.honourRetryAfter()) {
       return announced.compareTo(retryPolicy.maxRetryAfter()) > 0 ? null : announced;
     }
-    return retryPolicy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+    return Backoff.of(retryPolicy, attempt, ThreadLocalRandom.current().nextDouble());
   }
 
   private void log(
-      ApiCall<?> call, int status, int attempt, long startNanos, String requestId, String outcome) {
+      ApiCall<?> call,
+      RetryPolicy retryPolicy,
+      int status,
+      int attempt,
+      long startNanos,
+      @Nullable String requestId,
+      @Nullable String outcome) {
     if (!LOG.isLoggable(Level.DEBUG)) {
       return;
     }
@@ -490,5 +566,15 @@ public final class CallExecutor {
     return "CallExecutor{retryPolicy=" + retryPolicy + "}";
   }
 
-  private record Result<T>(T body, int status, String requestId) {}
+  /**
+   * A successful answer.
+   *
+   * @param body the success body, or null for {@link Void}
+   * @param status the HTTP status
+   * @param headers the response headers, lower-case names
+   * @param requestId the request id, or null
+   * @param <T> the type of the body
+   */
+  public record Answer<T>(
+      @Nullable T body, int status, Map<String, String> headers, @Nullable String requestId) {}
 }

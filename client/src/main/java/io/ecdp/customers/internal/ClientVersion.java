@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's version, from a resource the build writes into the jar. Unlike the manifest's {@code
@@ -12,16 +13,16 @@ import java.util.Properties;
  */
 public final class ClientVersion {
 
-  private static final String VERSION = load();
+  private static final @Nullable String VERSION = load();
 
   private ClientVersion() {}
 
   /** Returns the version, e.g. {@code 0.1.0}; {@code null} when not built by Maven (an IDE). */
-  public static String get() {
+  public static @Nullable String get() {
     return VERSION;
   }
 
-  private static String load() {
+  private static @Nullable String load() {
     try (InputStream in = ClientVersion.class.getResourceAsStream("client-version.properties")) {
       if (in == null) {
         return null;

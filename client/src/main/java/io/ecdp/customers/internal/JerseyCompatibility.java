@@ -2,6 +2,7 @@ package io.ecdp.customers.internal;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, when a client is built, that the Jersey on the class or module path is a line this client
@@ -47,7 +48,7 @@ public final class JerseyCompatibility {
   }
 
   /** Whether {@code version} (e.g. {@code 4.0.2}, {@code 3.1.11}) is a supported Jersey line. */
-  public static boolean isSupported(String version) {
+  public static boolean isSupported(@Nullable String version) {
     if (version == null) {
       return false;
     }

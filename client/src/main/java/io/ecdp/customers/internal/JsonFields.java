@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the JSON values of the generated models' serializers, which stream JSON-P events
@@ -18,8 +19,15 @@ import java.util.function.Function;
  * <p>Each reader takes the event the parser has just returned for the field's value, accepts JSON
  * {@code null} as "absent", and throws a {@link JsonbException} naming the field and the rule when
  * the value has another type; the message never holds the value, which may be personal data.
+ *
+ * <p>An item of a list, whose field name the generated code writes as {@code Model.field[]}, is
+ * never absent: a JSON {@code null} there (for example {@code "consents": [null]}) is a broken
+ * response, refused by every reader rather than read into a list holding {@code null}.
  */
 public final class JsonFields {
+
+  /** How the generated code ends the field name of a list's items. */
+  private static final String ITEM = "[]";
 
   private JsonFields() {}
 
@@ -42,7 +50,8 @@ public final class JsonFields {
         throw new JsonbException(field + ": must be a 32-bit integer");
       }
     }
-    return nullOr(event, field, "an integer");
+    nullOr(event, field, "an integer");
+    return null;
   }
 
   /** Returns the number, or null for JSON null. */
@@ -50,7 +59,8 @@ public final class JsonFields {
     if (event == Event.VALUE_NUMBER) {
       return in.getBigDecimal();
     }
-    return nullOr(event, field, "a number");
+    nullOr(event, field, "a number");
+    return null;
   }
 
   /** Returns the boolean, or null for JSON null. */
@@ -61,7 +71,8 @@ public final class JsonFields {
     if (event == Event.VALUE_FALSE) {
       return Boolean.FALSE;
     }
-    return nullOr(event, field, "true or false");
+    nullOr(event, field, "true or false");
+    return null;
   }
 
   /** Returns the enum value (known or not) of the string, or null for JSON null. */
@@ -225,35 +236,6 @@ public final class JsonFields {
     return c >= '0' && c <= '9';
   }
 
-  // The generated models call these overloads; the last argument (always null, cast to the
-  // field's type) selects the reader, so that a field of a type no overload handles does not
-  // compile, instead of being silently skipped.
-
-  /** Reads a string field. */
-  public static String read(JsonParser in, Event event, String field, String type) {
-    return string(in, event, field);
-  }
-
-  /** Reads a 32-bit integer field. */
-  public static Integer read(JsonParser in, Event event, String field, Integer type) {
-    return integer(in, event, field);
-  }
-
-  /** Reads a number field. */
-  public static BigDecimal read(JsonParser in, Event event, String field, BigDecimal type) {
-    return decimal(in, event, field);
-  }
-
-  /** Reads a boolean field. */
-  public static Boolean read(JsonParser in, Event event, String field, Boolean type) {
-    return bool(in, event, field);
-  }
-
-  /** Reads a date-time field. */
-  public static OffsetDateTime read(JsonParser in, Event event, String field, OffsetDateTime type) {
-    return dateTime(in, event, field);
-  }
-
   /** Writes a string member. */
   public static void write(JsonGenerator out, String name, String value) {
     out.write(name, value);
@@ -362,28 +344,25 @@ public final class JsonFields {
     }
   }
 
-  private static <T> T nullOr(Event event, String field, String expected) {
+  /** Returns null for JSON null (an absent field); throws for a null list item or another type. */
+  private static @Nullable String nullOr(Event event, String field, String expected) {
     if (event == Event.VALUE_NULL) {
+      if (field.endsWith(ITEM)) {
+        throw new JsonbException(field + ": an item of the list must not be null");
+      }
       return null;
     }
     throw new JsonbException(field + ": must be " + expected + ", found " + describe(event));
   }
 
   private static String describe(Event event) {
-    switch (event) {
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      default:
-        return String.valueOf(event);
-    }
+    return switch (event) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      default -> String.valueOf(event);
+    };
   }
 }

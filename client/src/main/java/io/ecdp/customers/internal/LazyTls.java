@@ -2,10 +2,12 @@ package io.ecdp.customers.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Upgrades connections to TLS with HttpClient's default strategy (the JDK's trust store, host names
@@ -17,7 +19,22 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  */
 public final class LazyTls implements TlsSocketStrategy {
 
-  private volatile TlsSocketStrategy delegate;
+  private final @Nullable SSLContext sslContext;
+  private volatile @Nullable TlsSocketStrategy delegate;
+
+  /** Creates the strategy of the JDK's default TLS context. */
+  public LazyTls() {
+    this.sslContext = null;
+  }
+
+  /**
+   * Creates the strategy of a given TLS context (host names still verified).
+   *
+   * @param sslContext the context
+   */
+  public LazyTls(SSLContext sslContext) {
+    this.sslContext = sslContext;
+  }
 
   @Override
   public SSLSocket upgrade(
@@ -26,7 +43,11 @@ public final class LazyTls implements TlsSocketStrategy {
     return delegate().upgrade(socket, target, port, attachment, context);
   }
 
-  /** Returns whether the TLS stack has been created yet. */
+  /**
+   * Returns whether the TLS stack has been created yet.
+   *
+   * @return whether it was created
+   */
   public boolean created() {
     return delegate != null;
   }
@@ -37,7 +58,10 @@ public final class LazyTls implements TlsSocketStrategy {
       synchronized (this) {
         d = delegate;
         if (d == null) {
-          d = DefaultClientTlsStrategy.createDefault();
+          d =
+              sslContext != null
+                  ? new DefaultClientTlsStrategy(sslContext)
+                  : DefaultClientTlsStrategy.createDefault();
           delegate = d;
         }
       }

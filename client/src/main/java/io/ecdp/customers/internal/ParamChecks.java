@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Checks a path or query value against its parameter's constraints in the spec. */
 public final class ParamChecks {
@@ -32,8 +33,8 @@ public final class ParamChecks {
       Object value,
       int minLength,
       int maxLength,
-      String pattern,
-      String patternRule) {
+      @Nullable String pattern,
+      @Nullable String patternRule) {
     String text = String.valueOf(value);
     int length = text.codePointCount(0, text.length());
     List<Violation> violations = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class ParamChecks {
           new Violation(-1, name, patternRule != null ? patternRule : "must match " + pattern));
     }
     if (!violations.isEmpty()) {
-      throw new ValidationException(operation, violations);
+      throw Failures.create().validation(operation, violations);
     }
   }
 

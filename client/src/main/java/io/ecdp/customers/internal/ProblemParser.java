@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads an RFC 7807 problem document with JSON-P, keeping its extension members. */
 public final class ProblemParser {
@@ -71,26 +72,23 @@ public final class ProblemParser {
     return value instanceof JsonString s ? s.getString() : value.toString();
   }
 
-  private static Object toJava(JsonValue value) {
-    switch (value.getValueType()) {
-      case STRING:
-        return ((JsonString) value).getString();
-      case NUMBER:
-        return ((JsonNumber) value).bigDecimalValue();
-      case TRUE:
-        return Boolean.TRUE;
-      case FALSE:
-        return Boolean.FALSE;
-      case NULL:
-        return null;
-      case ARRAY:
+  private static @Nullable Object toJava(JsonValue value) {
+    return switch (value.getValueType()) {
+      case STRING -> ((JsonString) value).getString();
+      case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+      case TRUE -> true;
+      case FALSE -> false;
+      case NULL -> null;
+      case ARRAY -> {
         List<Object> list = new ArrayList<>();
         value.asJsonArray().forEach(v -> list.add(toJava(v)));
-        return java.util.Collections.unmodifiableList(list);
-      default:
+        yield java.util.Collections.unmodifiableList(list);
+      }
+      case OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         value.asJsonObject().forEach((k, v) -> map.put(k, toJava(v)));
-        return java.util.Collections.unmodifiableMap(map);
-    }
+        yield java.util.Collections.unmodifiableMap(map);
+      }
+    };
   }
 }

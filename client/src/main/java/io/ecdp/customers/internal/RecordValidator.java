@@ -2,12 +2,13 @@ package io.ecdp.customers.internal;
 
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a batch before it is sent: the spec's constraints on every record (generated into the
@@ -23,7 +24,7 @@ public final class RecordValidator {
       String operation, UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
     List<Violation> violations = violations(mode, matchBy, records);
     if (!violations.isEmpty()) {
-      throw new ValidationException(operation, violations);
+      throw Failures.create().validation(operation, violations);
     }
   }
 
@@ -49,7 +50,7 @@ public final class RecordValidator {
         continue;
       }
       if (key != null) {
-        String value = key.getter.apply(record);
+        String value = key.valueIn(record);
         if (value == null || isBlank(value)) {
           out.add(
               new Violation(
@@ -58,7 +59,8 @@ public final class RecordValidator {
                   "is required and must not be blank when matchBy is " + matchBy.value()));
         }
       }
-      record.validate("", (field, rule) -> out.add(new Violation(index, field, rule)));
+      CustomerRecordJson.validate(
+          record, "", (field, rule) -> out.add(new Violation(index, field, rule)));
     }
     return out;
   }
@@ -76,16 +78,22 @@ public final class RecordValidator {
   }
 
   private enum MatchKey {
-    EMAIL("email", CustomerRecord::getEmail),
-    PHONE("phone", CustomerRecord::getPhone),
-    CRM_ID("crmId", CustomerRecord::getCrmId);
+    EMAIL("email"),
+    PHONE("phone"),
+    CRM_ID("crmId");
 
     private final String field;
-    private final Function<CustomerRecord, String> getter;
 
-    MatchKey(String field, Function<CustomerRecord, String> getter) {
+    MatchKey(String field) {
       this.field = field;
-      this.getter = getter;
+    }
+
+    @Nullable String valueIn(CustomerRecord record) {
+      return switch (this) {
+        case EMAIL -> record.email();
+        case PHONE -> record.phone();
+        case CRM_ID -> record.crmId();
+      };
     }
 
     static MatchKey of(MatchBy matchBy) {

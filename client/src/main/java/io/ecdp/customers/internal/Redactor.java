@@ -1,10 +1,15 @@
 package io.ecdp.customers.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes personal data and secrets from text that may reach a log or an exception message: e-mail
- * addresses, phone-like digit runs, and the API key.
+ * Removes personal data and secrets from text that may reach a log or an exception message: the API
+ * key, e-mail addresses, phone numbers, and the values of the personal members of a JSON body
+ * (names, date of birth, identifiers); and keeps what diagnoses a failure: ports, IPv4 addresses,
+ * ISO-8601 dates and times, UUIDs, sizes and durations with their unit, status codes.
  */
 public final class Redactor {
 
@@ -15,8 +20,48 @@ public final class Redactor {
       Pattern.compile("[^\\s\"'<>(),;:/\\\\]+@[^\\s\"'<>(),;:/\\\\]+");
   private static final Pattern ENCODED_EMAIL =
       Pattern.compile("[^\\s\"'<>(),;:/\\\\]+%40[^\\s\"'<>(),;:/\\\\]+", Pattern.CASE_INSENSITIVE);
-  // Six or more digits, possibly with a leading + and inner spaces, dashes, dots or parentheses.
-  private static final Pattern PHONE = Pattern.compile("(?:\\+|%2B)?\\d(?:[\\s\\-.()]*\\d){5,}");
+
+  /** A JSON member whose value is personal data, as the models' {@code toString()} masks them. */
+  private static final Pattern PERSONAL_MEMBER =
+      Pattern.compile(
+          "(\"(?:email|phone|crmId|visitorId|firstName|lastName|dateOfBirth)\"\\s*:\\s*)"
+              + "\"(?:[^\"\\\\]|\\\\.)*\"");
+
+  // Numbers that diagnose, kept as they are; each must not touch another digit or a letter.
+  private static final String BEFORE = "(?<![\\w+%.\\-])";
+  private static final String AFTER = "(?![\\w.\\-])";
+  private static final String UUID =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+  private static final String DATE_TIME =
+      "\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)?"
+          + "(?:[Zz]|[+-]\\d{2}:\\d{2})?";
+  private static final String TIME =
+      "\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:[Zz]|[+-]\\d{2}:\\d{2})?";
+  private static final String IPV4 = "(?:\\d{1,3}\\.){3}\\d{1,3}";
+  private static final String DURATION =
+      "(?<!\\w)P(?=T?\\d)(?:\\d+[YMWD])*(?:T(?:\\d+(?:[.,]\\d{1,9})?[HMS])+)?(?!\\w)";
+  private static final String STATUS =
+      "(?i:\\bHTTP(?:/\\d(?:\\.\\d)?)?|\\bstatus:?|\\bcode:?) [1-5]\\d{2}(?!\\d)";
+  private static final String PORT = ":\\d{1,5}(?!\\d)";
+  private static final String QUANTITY =
+      "\\d+(?:[.,]\\d+)?\\s?(?:bytes?|B|KiB|MiB|GiB|kB|KB|MB|GB|ns|us|µs|ms|s|secs?|seconds?"
+          + "|mins?|minutes?|h|hours?|days?|chars?|characters?|records?|items?|rows?|lines?"
+          + "|attempts?)(?![\\w])";
+  private static final String KEEP =
+      BEFORE + "(?:" + UUID + "|" + DATE_TIME + "|" + TIME + "|" + IPV4 + "|" + QUANTITY + ")"
+          + AFTER + "|" + DURATION + "|" + STATUS + "|" + PORT;
+
+  /** Six or more digits, possibly after a + and with spaces, dashes, dots or parentheses. */
+  private static final String PHONE = "(?:\\+|%2[Bb])?\\d(?:[\\s\\-.()/]*\\d){5,}";
+
+  private static final Pattern KEPT = Pattern.compile(KEEP);
+  private static final Pattern PHONES = Pattern.compile(PHONE);
+
+  /** Stands for the i-th kept token while phones are masked: no digit, so it ends a phone. */
+  private static final char OPEN = '\uE000';
+
+  private static final char CLOSE = '\uE001';
+  private static final Pattern PLACEHOLDER = Pattern.compile(OPEN + "([a-z]+)" + CLOSE);
 
   private final String apiKey;
 
@@ -25,7 +70,7 @@ public final class Redactor {
     this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
   }
 
-  /** Returns {@code text} with e-mail addresses, phone numbers and the API key masked. */
+  /** Returns {@code text} with the API key and personal data masked. */
   public String redact(String text) {
     if (text == null) {
       return null;
@@ -36,7 +81,42 @@ public final class Redactor {
     }
     out = EMAIL.matcher(out).replaceAll(MASK);
     out = ENCODED_EMAIL.matcher(out).replaceAll(MASK);
-    return PHONE.matcher(out).replaceAll(MASK);
+    out = PERSONAL_MEMBER.matcher(out).replaceAll("$1\"" + MASK + "\"");
+    // What diagnoses is set aside first, so that a phone-like run never swallows a date, an
+    // address or a size next to it; then phones are masked, then the kept tokens put back.
+    List<String> kept = new ArrayList<>();
+    out =
+        KEPT.matcher(out)
+            .replaceAll(
+                m -> {
+                  kept.add(m.group());
+                  return OPEN + letters(kept.size() - 1) + CLOSE;
+                });
+    out = PHONES.matcher(out).replaceAll(MASK);
+    if (kept.isEmpty()) {
+      return out;
+    }
+    return PLACEHOLDER
+        .matcher(out)
+        .replaceAll(m -> Matcher.quoteReplacement(kept.get(index(m.group(1)))));
+  }
+
+  private static String letters(int index) {
+    StringBuilder text = new StringBuilder();
+    int rest = index;
+    do {
+      text.append((char) ('a' + rest % 26));
+      rest /= 26;
+    } while (rest > 0);
+    return text.toString();
+  }
+
+  private static int index(String letters) {
+    int index = 0;
+    for (int i = letters.length() - 1; i >= 0; i--) {
+      index = index * 26 + (letters.charAt(i) - 'a');
+    }
+    return index;
   }
 
   /** Returns at most {@code max} characters of redacted text, on one line. */

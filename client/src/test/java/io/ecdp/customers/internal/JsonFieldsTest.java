@@ -88,6 +88,29 @@ class JsonFieldsTest {
         .hasMessage("id: must be an integer, found a string");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"object", "string", "integer", "decimal", "bool", "dateTime", "enum"})
+  void aNullListItem_isRefused_namingTheList_whileANullMemberIsAbsent(String reader) {
+    assertThatThrownBy(() -> readNull(reader, "ConsentsData.consents[]"))
+        .isInstanceOf(JsonbException.class)
+        .hasMessage("ConsentsData.consents[]: an item of the list must not be null");
+    assertThat(readNull(reader, "ConsentsData.consents")).isIn(null, false);
+  }
+
+  private static Object readNull(String reader, String field) {
+    JsonParser in = Json.createParser(new StringReader("null"));
+    JsonParser.Event event = in.next();
+    return switch (reader) {
+      case "object" -> JsonFields.object(event, field);
+      case "string" -> JsonFields.string(in, event, field);
+      case "integer" -> JsonFields.integer(in, event, field);
+      case "decimal" -> JsonFields.decimal(in, event, field);
+      case "bool" -> JsonFields.bool(in, event, field);
+      case "dateTime" -> JsonFields.dateTime(in, event, field);
+      default -> JsonFields.enumValue(in, event, field, text -> text);
+    };
+  }
+
   @Test
   void skip_passesOverNestedValues_andLeavesTheParserOnTheNextMember() {
     JsonParser parser =

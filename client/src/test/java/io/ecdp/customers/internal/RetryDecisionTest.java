@@ -3,27 +3,15 @@ package io.ecdp.customers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.RetryPolicy;
-import io.ecdp.customers.errors.ConnectionException;
-import io.ecdp.customers.errors.ErrorContext;
-import io.ecdp.customers.errors.RequestTimeoutException;
 import jakarta.ws.rs.client.ClientBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Retry decisions for failures a test server cannot stage: refused and unreachable peers. */
 class RetryDecisionTest {
 
-  private final CallExecutor executor =
-      new CallExecutor(
-          "k",
-          "ua",
-          RetryPolicy.defaults(),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(5),
-          Clock.systemUTC(),
-          jakarta.json.bind.JsonbBuilder.create());
+  private static final Failures.Factory FAIL = Failures.create();
+  private final RetryPolicy policy = RetryPolicy.defaults();
 
   private ApiCall<Void> call(String method) {
     return new ApiCall<>(
@@ -39,29 +27,29 @@ class RetryDecisionTest {
 
   @Test
   void post_isRetried_whenTheConnectionWasRefused_theRequestCertainlyNotSent() {
-    var refused = new ConnectionException(ErrorContext.local("refused"), false);
-    assertThat(executor.retryDelay(call("POST"), refused, 1)).isNotNull();
+    var refused = FAIL.connection(ErrorContext.local("refused"), false);
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, refused, 1)).isNotNull();
   }
 
   @Test
   void post_isNotRetried_whenTheConnectionDroppedAfterSending() {
-    var dropped = new ConnectionException(ErrorContext.local("reset"), true);
-    assertThat(executor.retryDelay(call("POST"), dropped, 1)).isNull();
+    var dropped = FAIL.connection(ErrorContext.local("reset"), true);
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, dropped, 1)).isNull();
   }
 
   @Test
   void post_isRetried_afterAConnectTimeout_butNotAfterAReadTimeout() {
-    var connect = new RequestTimeoutException(ErrorContext.local("connect"), false);
-    var read = new RequestTimeoutException(ErrorContext.local("read"), true);
-    assertThat(executor.retryDelay(call("POST"), connect, 1)).isNotNull();
-    assertThat(executor.retryDelay(call("POST"), read, 1)).isNull();
-    assertThat(executor.retryDelay(call("GET"), read, 1)).isNotNull();
+    var connect = FAIL.timeout(ErrorContext.local("connect"), false);
+    var read = FAIL.timeout(ErrorContext.local("read"), true);
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, connect, 1)).isNotNull();
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, read, 1)).isNull();
+    assertThat(CallExecutor.retryDelay(call("GET"), policy, read, 1)).isNotNull();
   }
 
   @Test
   void noRetry_afterTheLastAttempt() {
-    var refused = new ConnectionException(ErrorContext.local("refused"), false);
-    assertThat(executor.retryDelay(call("GET"), refused, 3)).isNull();
+    var refused = FAIL.connection(ErrorContext.local("refused"), false);
+    assertThat(CallExecutor.retryDelay(call("GET"), policy, refused, 3)).isNull();
   }
 
   @Test
@@ -71,10 +59,10 @@ class RetryDecisionTest {
             .initialBackoff(Duration.ofMillis(100))
             .maxBackoff(Duration.ofMillis(350))
             .build();
-    assertThat(policy.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
-    assertThat(policy.backoff(1, 0.999)).isLessThan(Duration.ofMillis(100));
-    assertThat(policy.backoff(2, 0.0)).isEqualTo(Duration.ofMillis(100));
-    assertThat(policy.backoff(3, 0.0)).isEqualTo(Duration.ofMillis(175)); // capped at 350 / 2
-    assertThat(policy.backoff(30, 0.999)).isLessThanOrEqualTo(Duration.ofMillis(350));
+    assertThat(Backoff.of(policy, 1, 0.0)).isEqualTo(Duration.ofMillis(50));
+    assertThat(Backoff.of(policy, 1, 0.999)).isLessThan(Duration.ofMillis(100));
+    assertThat(Backoff.of(policy, 2, 0.0)).isEqualTo(Duration.ofMillis(100));
+    assertThat(Backoff.of(policy, 3, 0.0)).isEqualTo(Duration.ofMillis(175)); // capped at 350 / 2
+    assertThat(Backoff.of(policy, 30, 0.999)).isLessThanOrEqualTo(Duration.ofMillis(350));
   }
 }

@@ -1,7 +1,10 @@
 package io.ecdp.customers.samples;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.UpsertResult;
 import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.EcdpServiceException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.CustomerRecord;
@@ -26,26 +29,32 @@ public final class QuickStart {
             .build()) {
 
       // Add a customer, or update the one with this e-mail address.
-      client
-          .customers()
-          .upsert(
-              UpsertMode.ADD_OR_UPDATE,
-              MatchBy.EMAIL,
-              List.of(
-                  CustomerRecord.builder()
-                      .email("adam@poczta.pl")
-                      .firstName("Adam")
-                      .crmId("57")
-                      .build()));
+      UpsertResult sent =
+          client
+              .customers()
+              .upsert(
+                  UpsertMode.ADD_OR_UPDATE,
+                  MatchBy.EMAIL,
+                  List.of(
+                      CustomerRecord.builder()
+                          .email("adam@poczta.pl")
+                          .firstName("Adam")
+                          .crmId("57")
+                          .build()));
+      System.out.println("accepted: " + sent.metadata().status());
 
       // Read it back: "not found" is an empty Optional.
-      Optional<CustomerDetails> adam = client.customers().getByEmail("adam@poczta.pl");
-      return adam.map(CustomerDetails::getCrmId).orElse("not found");
+      Optional<CustomerDetails> adam =
+          client.customers().get(CustomerKey.email("adam@poczta.pl")).customer();
+      return adam.map(CustomerDetails::crmId).orElse("not found");
     } catch (ValidationException e) {
       // Nothing was sent; every violation is listed (record index, field, rule).
       throw new IllegalArgumentException(e.violations().toString(), e);
+    } catch (EcdpServiceException e) {
+      // The server answered: status(), problem(), requestId(). No key, no personal data.
+      throw e;
     } catch (EcdpException e) {
-      // status(), problem(), requestId(): the message holds no key and no personal data.
+      // It did not answer usably (connection, timeout): no status.
       throw e;
     }
     // README:end

@@ -3,6 +3,7 @@ package io.ecdp.customers.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.errors.ValidationException;
@@ -191,19 +192,19 @@ class BadInputAgreementIT {
             "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[]}"),
         Arguments.of(
             "phone with spaces in the path",
-            (Consumer<Customers>) c -> c.getByPhone("123 456 789"),
+            (Consumer<Customers>) c -> c.get(CustomerKey.phone("123 456 789")),
             "GET",
             "/customers/phone/123%20456%20789",
             null),
         Arguments.of(
             "over-long CRM ID in the path",
-            (Consumer<Customers>) c -> c.deleteByCrmId("9".repeat(129)),
+            (Consumer<Customers>) c -> c.delete(CustomerKey.crmId("9".repeat(129))),
             "DELETE",
             "/customers/crmId/" + "9".repeat(129),
             null),
         Arguments.of(
             "over-long e-mail in the path",
-            (Consumer<Customers>) c -> c.getByEmail(LONG_EMAIL),
+            (Consumer<Customers>) c -> c.get(CustomerKey.email(LONG_EMAIL)),
             "GET",
             "/customers/email/" + LONG_EMAIL.replace("@", "%40"),
             null));

@@ -2,14 +2,17 @@ package io.ecdp.customers.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecdp.customers.Anonymization;
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.errors.EcdpServiceException;
 import io.ecdp.customers.errors.ProblemDetails;
 import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.model.UpsertCustomersRequest;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
@@ -36,14 +39,21 @@ final class PrismChecks {
 
   private static final Map<String, BiFunction<Customers, Boolean, Object>> CALLS =
       Map.of(
-          "getCustomerById", (c, a) -> c.getById(12),
-          "getCustomerByEmail", (c, a) -> c.getByEmail("adam@poczta.pl"),
-          "getCustomerByPhone", (c, a) -> c.getByPhone("+48123456789"),
-          "getCustomerByCrmId", (c, a) -> c.getByCrmId("57"),
-          "deleteCustomerById", (c, a) -> c.deleteById(12, a),
-          "deleteCustomerByEmail", (c, a) -> c.deleteByEmail("adam@poczta.pl", a),
-          "deleteCustomerByPhone", (c, a) -> c.deleteByPhone("+48123456789", a),
-          "deleteCustomerByCrmId", (c, a) -> c.deleteByCrmId("57", a));
+          "getCustomerById", (c, a) -> c.get(CustomerKey.id(12)).customer(),
+          "getCustomerByEmail", (c, a) -> c.get(CustomerKey.email("adam@poczta.pl")).customer(),
+          "getCustomerByPhone", (c, a) -> c.get(CustomerKey.phone("+48123456789")).customer(),
+          "getCustomerByCrmId", (c, a) -> c.get(CustomerKey.crmId("57")).customer(),
+          "deleteCustomerById", (c, a) -> c.delete(CustomerKey.id(12), anonymization(a)).deleted(),
+          "deleteCustomerByEmail",
+              (c, a) -> c.delete(CustomerKey.email("adam@poczta.pl"), anonymization(a)).deleted(),
+          "deleteCustomerByPhone",
+              (c, a) -> c.delete(CustomerKey.phone("+48123456789"), anonymization(a)).deleted(),
+          "deleteCustomerByCrmId",
+              (c, a) -> c.delete(CustomerKey.crmId("57"), anonymization(a)).deleted());
+
+  private static Anonymization anonymization(boolean anonymize) {
+    return anonymize ? Anonymization.ANONYMIZE : Anonymization.NONE;
+  }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -139,7 +149,7 @@ final class PrismChecks {
         UpsertCustomersRequest r =
             jsonb.fromJson(example.getValue().toString(), UpsertCustomersRequest.class);
         try (CustomersClient client = client("code=201")) {
-          client.customers().upsert(r.getMode(), r.getMatchBy(), r.getData());
+          client.customers().upsert(r.mode(), r.matchBy(), r.data());
         } catch (EcdpException e) {
           findings.add(where + " request example '" + example.getKey() + "': " + e.getMessage());
         }
@@ -155,7 +165,7 @@ final class PrismChecks {
         status,
         () -> {
           try (CustomersClient client = client("code=" + status)) {
-            client.customers().upsert(first.getMode(), first.getMatchBy(), first.getData());
+            client.customers().upsert(first.mode(), first.matchBy(), first.data());
           }
           return null;
         });
@@ -197,7 +207,7 @@ final class PrismChecks {
       SpecExamples.Operation op,
       int status,
       java.util.function.Supplier<Object> call) {
-    Class<? extends EcdpException> type =
+    Class<? extends EcdpServiceException> type =
         status == 400
             ? BadRequestException.class
             : status == 401 ? UnauthorizedException.class : null;
@@ -217,7 +227,7 @@ final class PrismChecks {
                 + e.getMessage());
         return;
       }
-      ProblemDetails p = e.problem().orElse(null);
+      ProblemDetails p = ((EcdpServiceException) e).problem().orElse(null);
       if (p == null || example == null) {
         findings.add(where + ": no problem document to compare (" + e.getMessage() + ")");
         return;

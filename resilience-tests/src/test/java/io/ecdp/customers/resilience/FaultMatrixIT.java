@@ -10,6 +10,7 @@ import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.RateLimitedException;
 import io.ecdp.customers.errors.RequestTimeoutException;
 import io.ecdp.customers.errors.ServerException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.resilience.FaultServer.Fault;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,7 +63,9 @@ class FaultMatrixIT {
               new Expect(RequestTimeoutException.class, RequestTimeoutException.class, 2, 1)),
           Map.entry(Fault.TRICKLING_BODY, new Expect(RequestTimeoutException.class, null, 1, 1)),
           Map.entry(Fault.TRUNCATED_JSON, new Expect(BrokenResponseException.class, null, 1, 1)),
-          Map.entry(Fault.NON_JSON_200, new Expect(BrokenResponseException.class, null, 1, 1)),
+          // A 200 whose body is not the documented JSON: the server answered, but not as
+          // documented.
+          Map.entry(Fault.NON_JSON_200, new Expect(UnexpectedResponseException.class, null, 1, 1)),
           Map.entry(Fault.HTML_502, new Expect(ServerException.class, ServerException.class, 2, 1)),
           Map.entry(
               Fault.RETRY_AFTER_SECONDS,

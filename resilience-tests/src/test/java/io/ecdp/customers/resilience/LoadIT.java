@@ -2,6 +2,7 @@ package io.ecdp.customers.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.CustomerRecord;
@@ -72,15 +73,17 @@ class LoadIT {
                         String seen =
                             client
                                 .customers()
-                                .getByCrmId(key)
-                                .map(CustomerDetails::getFirstName)
+                                .get(CustomerKey.crmId(key))
+                                .customer()
+                                .map(CustomerDetails::firstName)
                                 .orElse(null);
                         if (!java.util.Objects.equals(seen, mine.get(key))) {
                           unexpected
                               .incrementAndGet(); // a read that disagrees with what we were told
                         }
                       } else {
-                        boolean deleted = client.customers().deleteByCrmId(key);
+                        boolean deleted =
+                            client.customers().delete(CustomerKey.crmId(key)).deleted();
                         if (deleted != mine.containsKey(key)) {
                           unexpected.incrementAndGet();
                         }
@@ -102,7 +105,7 @@ class LoadIT {
 
       Map<String, String> actual = new HashMap<>();
       for (SandboxStore.Entry e : sandbox.store().snapshot()) {
-        assertThat(actual.put(e.details().getCrmId(), e.details().getFirstName()))
+        assertThat(actual.put(e.details().crmId(), e.details().firstName()))
             .as("no duplicate")
             .isNull();
       }

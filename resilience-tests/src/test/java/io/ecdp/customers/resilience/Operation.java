@@ -1,5 +1,7 @@
 package io.ecdp.customers.resilience;
 
+import io.ecdp.customers.Anonymization;
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -12,21 +14,20 @@ enum Operation {
   UPSERT(
       false,
       true,
-      c -> {
-        c.upsert(
-            UpsertMode.ADD,
-            MatchBy.EMAIL,
-            List.of(CustomerRecord.builder().email(Secrets.EMAIL).phone(Secrets.PHONE).build()));
-        return null;
-      }),
-  GET_BY_ID(true, false, c -> c.getById(12)),
-  GET_BY_EMAIL(true, false, c -> c.getByEmail(Secrets.EMAIL)),
-  GET_BY_PHONE(true, false, c -> c.getByPhone(Secrets.PHONE)),
-  GET_BY_CRM_ID(true, false, c -> c.getByCrmId("57")),
-  DELETE_BY_ID(true, true, c -> c.deleteById(12, true)),
-  DELETE_BY_EMAIL(true, true, c -> c.deleteByEmail(Secrets.EMAIL)),
-  DELETE_BY_PHONE(true, true, c -> c.deleteByPhone(Secrets.PHONE, true)),
-  DELETE_BY_CRM_ID(true, true, c -> c.deleteByCrmId("57"));
+      c ->
+          c.upsert(
+              UpsertMode.ADD,
+              MatchBy.EMAIL,
+              List.of(CustomerRecord.builder().email(Secrets.EMAIL).phone(Secrets.PHONE).build()))),
+  GET_BY_ID(true, false, c -> c.get(CustomerKey.id(12))),
+  GET_BY_EMAIL(true, false, c -> c.get(CustomerKey.email(Secrets.EMAIL))),
+  GET_BY_PHONE(true, false, c -> c.get(CustomerKey.phone(Secrets.PHONE))),
+  GET_BY_CRM_ID(true, false, c -> c.get(CustomerKey.crmId("57"))),
+  DELETE_BY_ID(true, true, c -> c.delete(CustomerKey.id(12), Anonymization.ANONYMIZE)),
+  DELETE_BY_EMAIL(true, true, c -> c.delete(CustomerKey.email(Secrets.EMAIL))),
+  DELETE_BY_PHONE(
+      true, true, c -> c.delete(CustomerKey.phone(Secrets.PHONE), Anonymization.ANONYMIZE)),
+  DELETE_BY_CRM_ID(true, true, c -> c.delete(CustomerKey.crmId("57")));
 
   final boolean idempotent;
   final boolean voidResult;

@@ -81,7 +81,7 @@ public final class ReliabilityReport {
                 "rejectedRows")
             + row(
                 "secrets",
-                "calls checked with the client's loggers at their most verbose (the transport's `org.apache.hc` header and wire loggers excluded, see the README)",
+                "calls checked with every logger at its most verbose (logback at TRACE, java.util.logging at ALL; HttpClient's request lines excepted, see the client README)",
                 secrets,
                 "callsChecked")
             + row(

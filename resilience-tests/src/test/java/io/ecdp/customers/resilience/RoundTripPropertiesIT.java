@@ -2,6 +2,7 @@ package io.ecdp.customers.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.ConnectionException;
@@ -79,16 +80,17 @@ class RoundTripPropertiesIT {
   void anyValidCustomer_survivesSerializeServerDeserialize_unchanged(
       @ForAll("validCustomers") CustomerRecord record) {
     client.customers().upsert(UpsertMode.ADD_OR_UPDATE, MatchBy.CRM_ID, List.of(record));
-    CustomerDetails back = client.customers().getByCrmId(record.getCrmId()).orElseThrow();
-    assertThat(back.getEmail()).isEqualTo(record.getEmail());
-    assertThat(back.getPhone()).isEqualTo(record.getPhone());
-    assertThat(back.getFirstName()).isEqualTo(record.getFirstName());
-    assertThat(back.getLastName()).isEqualTo(record.getLastName());
-    assertThat(back.getDateOfBirth()).isEqualTo(record.getDateOfBirth());
-    assertThat(back.getGender()).isEqualTo(record.getGender());
-    assertThat(back.getCustomAttributes()).containsExactlyElementsOf(record.getCustomAttributes());
-    assertThat(back.getConsentsData().getConsents())
-        .containsExactlyElementsOf(record.getConsentsData().getConsents());
+    CustomerDetails back =
+        client.customers().get(CustomerKey.crmId(record.crmId())).customer().orElseThrow();
+    assertThat(back.email()).isEqualTo(record.email());
+    assertThat(back.phone()).isEqualTo(record.phone());
+    assertThat(back.firstName()).isEqualTo(record.firstName());
+    assertThat(back.lastName()).isEqualTo(record.lastName());
+    assertThat(back.dateOfBirth()).isEqualTo(record.dateOfBirth());
+    assertThat(back.gender()).isEqualTo(record.gender());
+    assertThat(back.customAttributes()).containsExactlyElementsOf(record.customAttributes());
+    assertThat(back.consentsData().consents())
+        .containsExactlyElementsOf(record.consentsData().consents());
   }
 
   @Property(tries = 250)
@@ -99,9 +101,9 @@ class RoundTripPropertiesIT {
             UpsertMode.ADD, MatchBy.CRM_ID, List.of(CustomerRecord.builder().crmId(crmId).build()));
     assertThat(sandbox.store().snapshot())
         .singleElement()
-        .satisfies(e -> assertThat(e.details().getCrmId()).isEqualTo(crmId));
-    assertThat(client.customers().getByCrmId(crmId)).isPresent();
-    assertThat(client.customers().deleteByCrmId(crmId)).isTrue();
+        .satisfies(e -> assertThat(e.details().crmId()).isEqualTo(crmId));
+    assertThat(client.customers().get(CustomerKey.crmId(crmId)).customer()).isPresent();
+    assertThat(client.customers().delete(CustomerKey.crmId(crmId)).deleted()).isTrue();
   }
 
   @Property(tries = 500)
@@ -133,11 +135,12 @@ class RoundTripPropertiesIT {
             UpsertMode.ADD,
             MatchBy.CRM_ID,
             List.of(CustomerRecord.builder().crmId("k").email(value).phone(phone).build()));
-    CustomerDetails stored = client.customers().getByCrmId("k").orElseThrow();
-    assertThat(stored.getEmail()).isEqualTo(value);
-    assertThat(stored.getPhone()).isEqualTo(phone);
-    assertThat(client.customers().getByEmail(value)).contains(stored);
-    assertThat(client.customers().getByPhone(phone)).contains(stored);
+    CustomerDetails stored =
+        client.customers().get(CustomerKey.crmId("k")).customer().orElseThrow();
+    assertThat(stored.email()).isEqualTo(value);
+    assertThat(stored.phone()).isEqualTo(phone);
+    assertThat(client.customers().get(CustomerKey.email(value)).customer()).contains(stored);
+    assertThat(client.customers().get(CustomerKey.phone(phone)).customer()).contains(stored);
   }
 
   // ---------------------------------------------------------------- generators
@@ -202,7 +205,7 @@ class RoundTripPropertiesIT {
             .build(CustomAttribute.Builder::build)
             .list()
             .ofMaxSize(3)
-            .uniqueElements(CustomAttribute::getName);
+            .uniqueElements(CustomAttribute::name);
     Arbitrary<List<Consent>> consents =
         Builders.withBuilder(Consent::builder)
             .use(Arbitraries.integers())
@@ -212,7 +215,7 @@ class RoundTripPropertiesIT {
             .build(Consent.Builder::build)
             .list()
             .ofMaxSize(3)
-            .uniqueElements(Consent::getId);
+            .uniqueElements(Consent::id);
     return Builders.withBuilder(CustomerRecord::builder)
         .use(
             Arbitraries.strings()

@@ -1,7 +1,9 @@
 package io.ecdp.customers.sandbox;
 
-import io.ecdp.customers.model.CustomerResponse;
-import io.ecdp.customers.model.UpsertCustomersRequest;
+import io.ecdp.customers.CustomerKey;
+import io.ecdp.customers.errors.ValidationException;
+import io.ecdp.customers.internal.model.CustomerResponse;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,9 +37,9 @@ public final class CustomersResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response upsert(UpsertCustomersRequest request) {
     if (request == null
-        || request.getMode() == null
-        || request.getMatchBy() == null
-        || request.getData() == null) {
+        || request.mode() == null
+        || request.matchBy() == null
+        || request.data() == null) {
       return Problems.of(
           400,
           "One or more validation errors occurred.",
@@ -47,18 +49,18 @@ public final class CustomersResource {
           null);
     }
     List<String> errors = new java.util.ArrayList<>();
-    if (!request.getMode().isKnown()) {
+    if (!request.mode().isKnown()) {
       errors.add("mode: must be one of " + io.ecdp.customers.model.UpsertMode.values());
     }
-    if (!request.getMatchBy().isKnown()) {
+    if (!request.matchBy().isKnown()) {
       errors.add("matchBy: must be one of " + io.ecdp.customers.model.MatchBy.values());
     }
-    if (request.getData().isEmpty()) {
+    if (request.data().isEmpty()) {
       errors.add("data: must hold at least one record");
     }
     if (errors.isEmpty()) {
       store
-          .upsert(request.getMode(), request.getMatchBy(), request.getData())
+          .upsert(request.mode(), request.matchBy(), request.data())
           .forEach(r -> errors.add(r.toString()));
     }
     if (!errors.isEmpty()) {
@@ -83,10 +85,22 @@ public final class CustomersResource {
     if (known == null) {
       return noSuchPath(uri);
     }
-    CustomerKey key = new CustomerKey(known, value);
-    Response invalid = invalidId(key, uri, null);
+    Response invalid = invalidId(known, value, uri, null);
     if (invalid != null) {
       return invalid;
+    }
+    CustomerKey key;
+    try {
+      key = CustomerKey.of(known, value);
+    } catch (ValidationException e) {
+      // The spec documents 400 for a lookup whose path value breaks its constraints.
+      return Problems.of(
+          400,
+          "One or more validation errors occurred.",
+          "The " + known.parameter() + " breaks the spec's constraints.",
+          uri.getRequestUri().getRawPath(),
+          e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
+          null);
     }
     return store
         .find(key)
@@ -128,10 +142,22 @@ public final class CustomersResource {
     if (known == null) {
       return noSuchPath(uri);
     }
-    CustomerKey key = new CustomerKey(known, value);
-    Response invalid = invalidId(key, uri, Problems.DELETE_SUBSTATUS);
+    Response invalid = invalidId(known, value, uri, Problems.DELETE_SUBSTATUS);
     if (invalid != null) {
       return invalid;
+    }
+    CustomerKey key;
+    try {
+      key = CustomerKey.of(known, value);
+    } catch (ValidationException e) {
+      // The spec documents no 400 for a delete: a value no customer can have names none.
+      return Problems.of(
+          404,
+          "Not Found",
+          "Customer not found.",
+          uri.getRequestUri().getRawPath(),
+          null,
+          Problems.DELETE_SUBSTATUS);
     }
     if (store.delete(key, anonymize)) {
       return Response.ok().build();
@@ -149,9 +175,9 @@ public final class CustomersResource {
    * The spec types {@code id} as int32 (D2) and documents no 400 for these operations: an ID that
    * is not a 32-bit integer names no customer, so the answer is 404.
    */
-  private static Response invalidId(CustomerKey key, UriInfo uri, String substatus) {
-    if (key.kind() != CustomerKey.Kind.ID
-        || key.value().matches("-?\\d{1,10}") && fitsInt(key.value())) {
+  private static Response invalidId(
+      CustomerKey.Kind kind, String value, UriInfo uri, String substatus) {
+    if (kind != CustomerKey.Kind.ID || value.matches("-?\\d{1,10}") && fitsInt(value)) {
       return null;
     }
     return Problems.of(
@@ -170,13 +196,13 @@ public final class CustomersResource {
 
   private static List<String> missing(UpsertCustomersRequest request) {
     List<String> out = new java.util.ArrayList<>();
-    if (request == null || request.getMode() == null) {
+    if (request == null || request.mode() == null) {
       out.add("mode: is required");
     }
-    if (request == null || request.getMatchBy() == null) {
+    if (request == null || request.matchBy() == null) {
       out.add("matchBy: is required");
     }
-    if (request == null || request.getData() == null) {
+    if (request == null || request.data() == null) {
       out.add("data: is required");
     }
     return out;
@@ -184,11 +210,12 @@ public final class CustomersResource {
 
   /** The identifier a path segment names (ignoring case, D1), or null for an unknown one. */
   private static CustomerKey.Kind kind(String segment) {
-    try {
-      return CustomerKey.Kind.ofSegment(segment);
-    } catch (IllegalArgumentException e) {
-      return null;
+    for (CustomerKey.Kind k : CustomerKey.Kind.values()) {
+      if (k.parameter().equalsIgnoreCase(segment)) {
+        return k;
+      }
     }
+    return null;
   }
 
   /** A path whose identifier segment the API does not have: 404, as for any unknown path. */

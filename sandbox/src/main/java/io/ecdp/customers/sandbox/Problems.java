@@ -1,6 +1,6 @@
 package io.ecdp.customers.sandbox;
 
-import io.ecdp.customers.model.Problem;
+import io.ecdp.customers.internal.model.Problem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

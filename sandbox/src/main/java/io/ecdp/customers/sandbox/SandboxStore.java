@@ -1,5 +1,7 @@
 package io.ecdp.customers.sandbox;
 
+import io.ecdp.customers.CustomerKey;
+import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.model.Consent;
 import io.ecdp.customers.model.ConsentValue;
 import io.ecdp.customers.model.ConsentsData;
@@ -112,15 +114,15 @@ public final class SandboxStore {
 
     static Figures of(CustomerDetails d) {
       return new Figures(
-          d.getRfmSegment(),
-          d.getTotalSpent(),
-          d.getTotalOrders(),
-          d.getTotalOrderReturns(),
-          d.getAvgOrder(),
-          d.getAvgPricePoint(),
-          d.getLastOrder(),
-          d.getAvgTimeBetweenOrdersInDays(),
-          d.getCurrencySymbol());
+          d.rfmSegment(),
+          d.totalSpent(),
+          d.totalOrders(),
+          d.totalOrderReturns(),
+          d.avgOrder(),
+          d.avgPricePoint(),
+          d.lastOrder(),
+          d.avgTimeBetweenOrdersInDays(),
+          d.currencySymbol());
     }
   }
 
@@ -164,7 +166,8 @@ public final class SandboxStore {
         rejections.add(new Rejection(index, "(record)", "must not be null"));
         continue;
       }
-      r.validate("", (field, rule) -> rejections.add(new Rejection(index, field, rule)));
+      CustomerRecordJson.validate(
+          r, "", (field, rule) -> rejections.add(new Rejection(index, field, rule)));
       String key = keyOf.apply(r);
       if (key == null || key.isBlank()) {
         rejections.add(
@@ -297,9 +300,9 @@ public final class SandboxStore {
       }
       CustomerRecord asRecord =
           CustomerRecord.builder()
-              .email(details.getEmail())
-              .phone(details.getPhone())
-              .crmId(details.getCrmId())
+              .email(details.email())
+              .phone(details.phone())
+              .crmId(details.crmId())
               .visitorId(visitorId)
               .build();
       for (Map.Entry<String, String> field : identifiers(asRecord).entrySet()) {
@@ -314,12 +317,12 @@ public final class SandboxStore {
       merge(
           s,
           asRecord.toBuilder()
-              .firstName(details.getFirstName())
-              .lastName(details.getLastName())
-              .dateOfBirth(details.getDateOfBirth())
-              .gender(details.getGender())
-              .customAttributes(details.getCustomAttributes())
-              .consentsData(details.getConsentsData())
+              .firstName(details.firstName())
+              .lastName(details.lastName())
+              .dateOfBirth(details.dateOfBirth())
+              .gender(details.gender())
+              .customAttributes(details.customAttributes())
+              .consentsData(details.consentsData())
               .build());
       s.figures = Figures.of(details);
       return assigned;
@@ -403,7 +406,10 @@ public final class SandboxStore {
         return null;
       }
     }
-    return byKey.get(key.kind()).get(key.normalized());
+    // E-mail addresses compare case-insensitively.
+    String value =
+        key.kind() == CustomerKey.Kind.EMAIL ? key.value().toLowerCase(Locale.ROOT) : key.value();
+    return byKey.get(key.kind()).get(value);
   }
 
   private Stored find(MatchBy matchBy, String value) {
@@ -432,52 +438,52 @@ public final class SandboxStore {
 
   private static Map<String, String> identifiers(CustomerRecord r) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (r.getEmail() != null) {
-      out.put("email", r.getEmail());
+    if (r.email() != null) {
+      out.put("email", r.email());
     }
-    if (r.getPhone() != null) {
-      out.put("phone", r.getPhone());
+    if (r.phone() != null) {
+      out.put("phone", r.phone());
     }
-    if (r.getCrmId() != null) {
-      out.put("crmId", r.getCrmId());
+    if (r.crmId() != null) {
+      out.put("crmId", r.crmId());
     }
-    if (r.getVisitorId() != null) {
-      out.put("visitorId", r.getVisitorId());
+    if (r.visitorId() != null) {
+      out.put("visitorId", r.visitorId());
     }
     return out;
   }
 
   private void merge(Stored s, CustomerRecord r) {
     unindex(s);
-    if (r.getEmail() != null) {
-      s.email = r.getEmail();
+    if (r.email() != null) {
+      s.email = r.email();
     }
-    if (r.getPhone() != null) {
-      s.phone = r.getPhone();
+    if (r.phone() != null) {
+      s.phone = r.phone();
     }
-    if (r.getCrmId() != null) {
-      s.crmId = r.getCrmId();
+    if (r.crmId() != null) {
+      s.crmId = r.crmId();
     }
-    if (r.getVisitorId() != null) {
-      s.visitorId = r.getVisitorId();
+    if (r.visitorId() != null) {
+      s.visitorId = r.visitorId();
     }
-    if (r.getFirstName() != null) {
-      s.firstName = r.getFirstName();
+    if (r.firstName() != null) {
+      s.firstName = r.firstName();
     }
-    if (r.getLastName() != null) {
-      s.lastName = r.getLastName();
+    if (r.lastName() != null) {
+      s.lastName = r.lastName();
     }
-    if (r.getDateOfBirth() != null) {
-      s.dateOfBirth = r.getDateOfBirth();
+    if (r.dateOfBirth() != null) {
+      s.dateOfBirth = r.dateOfBirth();
     }
-    if (r.getGender() != null) {
-      s.gender = r.getGender();
+    if (r.gender() != null) {
+      s.gender = r.gender();
     }
-    if (r.getCustomAttributes() != null) {
-      r.getCustomAttributes().forEach(a -> s.attributes.put(a.getName(), a.getValue()));
+    if (r.customAttributes() != null) {
+      r.customAttributes().forEach(a -> s.attributes.put(a.name(), a.value()));
     }
-    if (r.getConsentsData() != null && r.getConsentsData().getConsents() != null) {
-      r.getConsentsData().getConsents().forEach(c -> s.consents.put(c.getId(), c.getValue()));
+    if (r.consentsData() != null && r.consentsData().consents() != null) {
+      r.consentsData().consents().forEach(c -> s.consents.put(c.id(), c.value()));
     }
     s.anonymized = false;
     index(s);
@@ -544,15 +550,15 @@ public final class SandboxStore {
 
   private static Function<CustomerRecord, String> keyGetter(MatchBy matchBy) {
     if (MatchBy.EMAIL.equals(matchBy)) {
-      return CustomerRecord::getEmail;
+      return CustomerRecord::email;
     }
     if (MatchBy.PHONE_NUMBER.equals(matchBy)) {
-      return CustomerRecord::getPhone;
+      return CustomerRecord::phone;
     }
     if (MatchBy.CRM_ID.equals(matchBy)) {
-      return CustomerRecord::getCrmId;
+      return CustomerRecord::crmId;
     }
-    return CustomerRecord::getVisitorId;
+    return CustomerRecord::visitorId;
   }
 
   private static String keyField(MatchBy matchBy) {

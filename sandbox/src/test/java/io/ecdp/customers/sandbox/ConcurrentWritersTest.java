@@ -2,6 +2,7 @@ package io.ecdp.customers.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.model.CustomerRecord;
@@ -72,7 +73,13 @@ class ConcurrentWritersTest {
       assertThat(sandbox.store().size()).isEqualTo(WRITERS * 5 + ROUNDS);
       for (int w = 0; w < WRITERS; w++) {
         for (int c = 0; c < 5; c++) {
-          assertThat(client.customers().getByCrmId("w" + w + "-c" + c).orElseThrow().getFirstName())
+          assertThat(
+                  client
+                      .customers()
+                      .get(CustomerKey.crmId("w" + w + "-c" + c))
+                      .customer()
+                      .orElseThrow()
+                      .firstName())
               .isEqualTo("round-" + (ROUNDS - 1));
         }
       }

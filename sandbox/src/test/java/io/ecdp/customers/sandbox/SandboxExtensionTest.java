@@ -2,6 +2,8 @@ package io.ecdp.customers.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.Anonymization;
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -30,7 +32,7 @@ class SandboxExtensionTest {
             MatchBy.EMAIL,
             List.of(CustomerRecord.builder().email("a@b.pl").build()));
     assertThat(sandbox.store().size()).isEqualTo(1);
-    assertThat(client.customers().getByEmail("a@b.pl")).isPresent();
+    assertThat(client.customers().get(CustomerKey.email("a@b.pl")).customer()).isPresent();
   }
 
   @Test
@@ -70,22 +72,27 @@ class SandboxExtensionTest {
               UpsertMode.ADD,
               MatchBy.CRM_ID,
               List.of(CustomerRecord.builder().crmId("58").build()));
-      client.customers().deleteByCrmId("58", true);
+      client.customers().delete(CustomerKey.crmId("58"), Anonymization.ANONYMIZE).deleted();
     }
     assertThat(state).exists();
     try (CustomersSandbox second = CustomersSandbox.builder().stateFile(state).start();
         CustomersClient client = second.client()) {
-      assertThat(client.customers().getByCrmId("57").orElseThrow().getFirstName())
+      assertThat(
+              client.customers().get(CustomerKey.crmId("57")).customer().orElseThrow().firstName())
           .isEqualTo("Adam");
-      assertThat(client.customers().getById(2)).as("the anonymized one is kept").isPresent();
-      assertThat(client.customers().getByCrmId("58")).isEmpty();
+      assertThat(client.customers().get(CustomerKey.id(2)).customer())
+          .as("the anonymized one is kept")
+          .isPresent();
+      assertThat(client.customers().get(CustomerKey.crmId("58")).customer()).isEmpty();
       client
           .customers()
           .upsert(
               UpsertMode.ADD,
               MatchBy.CRM_ID,
               List.of(CustomerRecord.builder().crmId("59").build()));
-      assertThat(client.customers().getById(3)).as("IDs continue").isPresent();
+      assertThat(client.customers().get(CustomerKey.id(3)).customer())
+          .as("IDs continue")
+          .isPresent();
     }
   }
 
@@ -95,7 +102,7 @@ class SandboxExtensionTest {
     try (CustomersSandbox slow = CustomersSandbox.builder().faults(faults).start();
         CustomersClient client = slow.client()) {
       long start = System.nanoTime();
-      client.customers().getById(1);
+      client.customers().get(CustomerKey.id(1)).customer();
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }

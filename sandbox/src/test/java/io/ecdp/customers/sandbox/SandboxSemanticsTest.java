@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ecdp.customers.Anonymization;
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
@@ -98,13 +100,15 @@ class SandboxSemanticsTest {
   @Test
   void add_createsACustomer_withAnId_foundByEveryKey() {
     upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
-    CustomerDetails byEmail = client.customers().getByEmail("adam@poczta.pl").orElseThrow();
-    assertThat(byEmail.getFirstName()).isEqualTo("Adam");
-    assertThat(byEmail.getTotalOrders()).isZero();
-    assertThat(client.customers().getById(1)).contains(byEmail);
-    assertThat(client.customers().getByPhone("+48123456789")).contains(byEmail);
-    assertThat(client.customers().getByCrmId("57")).contains(byEmail);
-    assertThat(client.customers().getByEmail("ADAM@Poczta.PL"))
+    CustomerDetails byEmail =
+        client.customers().get(CustomerKey.email("adam@poczta.pl")).customer().orElseThrow();
+    assertThat(byEmail.firstName()).isEqualTo("Adam");
+    assertThat(byEmail.totalOrders()).isZero();
+    assertThat(client.customers().get(CustomerKey.id(1)).customer()).contains(byEmail);
+    assertThat(client.customers().get(CustomerKey.phone("+48123456789")).customer())
+        .contains(byEmail);
+    assertThat(client.customers().get(CustomerKey.crmId("57")).customer()).contains(byEmail);
+    assertThat(client.customers().get(CustomerKey.email("ADAM@Poczta.PL")).customer())
         .as("e-mail matches case-insensitively")
         .contains(byEmail);
   }
@@ -124,7 +128,9 @@ class SandboxSemanticsTest {
                     CustomerRecord.builder().email("adam@poczta.pl").build()));
     assertThat(e.problem().orElseThrow().errors())
         .containsExactly("data[1].email: a customer with this email already exists");
-    assertThat(client.customers().getByEmail("ewa@poczta.pl")).as("all or nothing").isEmpty();
+    assertThat(client.customers().get(CustomerKey.email("ewa@poczta.pl")).customer())
+        .as("all or nothing")
+        .isEmpty();
   }
 
   @Test
@@ -164,11 +170,11 @@ class SandboxSemanticsTest {
         UpsertMode.UPDATE,
         MatchBy.CRM_ID,
         CustomerRecord.builder().crmId("57").firstName("Adaś").build());
-    CustomerDetails after = client.customers().getById(1).orElseThrow();
-    assertThat(after.getFirstName()).isEqualTo("Adaś");
-    assertThat(after.getLastName()).isEqualTo("Nowak");
-    assertThat(after.getEmail()).isEqualTo("adam@poczta.pl");
-    assertThat(after.getGender()).isEqualTo(Gender.MALE);
+    CustomerDetails after = client.customers().get(CustomerKey.id(1)).customer().orElseThrow();
+    assertThat(after.firstName()).isEqualTo("Adaś");
+    assertThat(after.lastName()).isEqualTo("Nowak");
+    assertThat(after.email()).isEqualTo("adam@poczta.pl");
+    assertThat(after.gender()).isEqualTo(Gender.MALE);
   }
 
   @Test
@@ -194,16 +200,15 @@ class SandboxSemanticsTest {
                     .build())
             .build(),
         CustomerRecord.builder().visitorId("v-58").email("ewa@poczta.pl").build());
-    CustomerDetails adam = client.customers().getById(1).orElseThrow();
-    assertThat(adam.getCustomAttributes())
-        .extracting(CustomAttribute::getName, CustomAttribute::getValue)
+    CustomerDetails adam = client.customers().get(CustomerKey.id(1)).customer().orElseThrow();
+    assertThat(adam.customAttributes())
+        .extracting(CustomAttribute::name, CustomAttribute::value)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("tier", "platinum"),
             org.assertj.core.groups.Tuple.tuple("city", "Kraków"));
-    assertThat(adam.getConsentsData().getConsents())
-        .extracting(Consent::getId)
-        .containsExactly(1, 2);
-    assertThat(client.customers().getById(2).orElseThrow().getEmail()).isEqualTo("ewa@poczta.pl");
+    assertThat(adam.consentsData().consents()).extracting(Consent::id).containsExactly(1, 2);
+    assertThat(client.customers().get(CustomerKey.id(2)).customer().orElseThrow().email())
+        .isEqualTo("ewa@poczta.pl");
   }
 
   @Test
@@ -242,23 +247,25 @@ class SandboxSemanticsTest {
   @Test
   void delete_removesTheCustomer() {
     upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
-    assertThat(client.customers().deleteByEmail("adam@poczta.pl")).isTrue();
-    assertThat(client.customers().getById(1)).isEmpty();
-    assertThat(client.customers().deleteByEmail("adam@poczta.pl")).isFalse();
+    assertThat(client.customers().delete(CustomerKey.email("adam@poczta.pl")).deleted()).isTrue();
+    assertThat(client.customers().get(CustomerKey.id(1)).customer()).isEmpty();
+    assertThat(client.customers().delete(CustomerKey.email("adam@poczta.pl")).deleted()).isFalse();
   }
 
   @Test
   void deleteWithAnonymization_keepsAnAnonymousRecord_withoutPersonalData() {
     upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
-    assertThat(client.customers().deleteByCrmId("57", true)).isTrue();
-    CustomerDetails kept = client.customers().getById(1).orElseThrow();
-    assertThat(kept.getEmail()).isNull();
-    assertThat(kept.getPhone()).isNull();
-    assertThat(kept.getFirstName()).isNull();
-    assertThat(kept.getLastName()).isNull();
-    assertThat(kept.getCustomAttributes()).isEmpty();
-    assertThat(kept.getTotalSpent()).isNotNull();
-    assertThat(client.customers().getByEmail("adam@poczta.pl")).isEmpty();
+    assertThat(
+            client.customers().delete(CustomerKey.crmId("57"), Anonymization.ANONYMIZE).deleted())
+        .isTrue();
+    CustomerDetails kept = client.customers().get(CustomerKey.id(1)).customer().orElseThrow();
+    assertThat(kept.email()).isNull();
+    assertThat(kept.phone()).isNull();
+    assertThat(kept.firstName()).isNull();
+    assertThat(kept.lastName()).isNull();
+    assertThat(kept.customAttributes()).isEmpty();
+    assertThat(kept.totalSpent()).isNotNull();
+    assertThat(client.customers().get(CustomerKey.email("adam@poczta.pl")).customer()).isEmpty();
     // the address is free again
     upsert(UpsertMode.ADD, MatchBy.EMAIL, CustomerRecord.builder().email("adam@poczta.pl").build());
   }
@@ -276,8 +283,8 @@ class SandboxSemanticsTest {
         UpsertMode.ADD,
         MatchBy.CRM_ID,
         CustomerRecord.builder().crmId("crm/57+x").email("a+b@poczta.pl").build());
-    assertThat(client.customers().getByCrmId("crm/57+x")).isPresent();
-    assertThat(client.customers().getByEmail("a+b@poczta.pl")).isPresent();
+    assertThat(client.customers().get(CustomerKey.crmId("crm/57+x")).customer()).isPresent();
+    assertThat(client.customers().get(CustomerKey.email("a+b@poczta.pl")).customer()).isPresent();
   }
 
   @Test
@@ -290,11 +297,11 @@ class SandboxSemanticsTest {
     assertThat(wrong.body()).contains("\"substatus\":\"CustomerInvalidModelState\"");
     try (CustomersClient other =
         CustomersClient.builder().apiKey("key-2").baseUri(sandbox.uri()).build()) {
-      assertThat(other.customers().getById(1)).isEmpty();
+      assertThat(other.customers().get(CustomerKey.id(1)).customer()).isEmpty();
     }
     try (CustomersClient revoked =
         CustomersClient.builder().apiKey("key-3").baseUri(sandbox.uri()).build()) {
-      assertThatThrownBy(() -> revoked.customers().getById(1))
+      assertThatThrownBy(() -> revoked.customers().get(CustomerKey.id(1)).customer())
           .isInstanceOf(UnauthorizedException.class);
     }
   }

@@ -1,0 +1,154 @@
+package io.ecdp.customers;
+
+import static io.ecdp.customers.TestServer.json;
+import static io.ecdp.customers.TestServer.problem;
+import static io.ecdp.customers.TestServer.respond;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ecdp.customers.errors.RequestTimeoutException;
+import io.ecdp.customers.errors.UnexpectedResponseException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the client accepts as an answer, and what it does not. */
+class ResponseRulesTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", "{\"status\":0}", "{\"status\":0,\"data\":null}"})
+  void lookup_answered200WithoutData_isAnUnexpectedResponse_notNotFound(String body)
+      throws Exception {
+    try (TestServer server = new TestServer().always(json(200, body));
+        CustomersClient client = server.client().build()) {
+      UnexpectedResponseException e =
+          catchThrowableOfType(
+              UnexpectedResponseException.class,
+              () -> client.customers().get(CustomerKey.email(TestData.EMAIL)));
+      assertThat(e.status()).isEqualTo(200);
+      assertThat(e.getMessage()).contains("without the customer in data");
+    }
+  }
+
+  @Test
+  void lookup_answered404WithAProblem_findsNoCustomer_andKeepsTheMetadata() throws Exception {
+    try (TestServer server =
+            new TestServer()
+                .always(
+                    respond(
+                        404,
+                        "application/problem+json",
+                        "{\"title\":\"Not Found\",\"status\":404}",
+                        Map.of("x-request-id", "r-404")));
+        CustomersClient client = server.client().build()) {
+      CustomerLookup lookup = client.customers().get(CustomerKey.id(12));
+      assertThat(lookup.customer()).isEmpty();
+      assertThat(lookup.metadata().status()).isEqualTo(404);
+      assertThat(lookup.metadata().requestId()).hasValue("r-404");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" {\"x\":1}", "<!-- cached -->", "garbage"})
+  void textAfterTheJson_isAnUnexpectedResponse(String trailer) throws Exception {
+    try (TestServer server = new TestServer().always(json(200, TestData.CUSTOMER_JSON + trailer));
+        CustomersClient client = server.client().build()) {
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)))
+          .isInstanceOf(UnexpectedResponseException.class)
+          .hasMessageContaining("text after the documented JSON");
+    }
+  }
+
+  @Test
+  void whitespaceAfterTheJson_isFine() throws Exception {
+    try (TestServer server = new TestServer().always(json(200, TestData.CUSTOMER_JSON + "\n\r\n"));
+        CustomersClient client = server.client().build()) {
+      assertThat(client.customers().get(CustomerKey.id(12)).customer()).isPresent();
+    }
+  }
+
+  @Test
+  void requestId_isReadFromXRequestIdOnly() throws Exception {
+    try (TestServer server =
+            new TestServer()
+                .then(
+                    respond(
+                        200,
+                        "application/json",
+                        TestData.CUSTOMER_JSON,
+                        Map.of("x-request-id", "abc", "x-correlation-id", "other")),
+                    respond(
+                        200,
+                        "application/json",
+                        TestData.CUSTOMER_JSON,
+                        Map.of("request-id", "no", "traceparent", "00-x-y-01")));
+        CustomersClient client = server.client().build()) {
+      CustomerLookup first = client.customers().get(CustomerKey.id(12));
+      assertThat(first.metadata().requestId()).hasValue("abc");
+      assertThat(first.metadata().header("X-Correlation-Id")).hasValue("other");
+      assertThat(client.customers().get(CustomerKey.id(12)).metadata().requestId()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTricklingBody_thatPassesTheDeadline_isATimeout_successOrError() throws Exception {
+    TestServer.Responder tricklingSuccess = trickle(200, "application/json");
+    TestServer.Responder tricklingError = trickle(400, "application/problem+json");
+    try (TestServer server = new TestServer().then(tricklingSuccess, tricklingError);
+        CustomersClient client =
+            server
+                .client()
+                .callTimeout(Duration.ofMillis(600))
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
+      RequestTimeoutException success =
+          catchThrowableOfType(
+              RequestTimeoutException.class, () -> client.customers().get(CustomerKey.id(1)));
+      RequestTimeoutException error =
+          catchThrowableOfType(
+              RequestTimeoutException.class, () -> client.customers().get(CustomerKey.id(2)));
+      assertThat(success.requestSent()).isTrue();
+      assertThat(error.requestSent()).isTrue();
+    }
+  }
+
+  /** Sends the status at once, then one byte of body every 100 ms, 40 bytes in all. */
+  private static TestServer.Responder trickle(int status, String type) {
+    return exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.sendResponseHeaders(status, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        byte[] body =
+            "{\"title\":\"slow\",\"status\":400,\"x\":\"....\"}".getBytes(StandardCharsets.UTF_8);
+        for (byte b : body) {
+          out.write(b);
+          out.flush();
+          Thread.sleep(100);
+        }
+      } catch (InterruptedException | IOException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  @Test
+  void problemAnswers_keepTheirStatus_andHeaders() throws Exception {
+    try (TestServer server =
+            new TestServer().always(problem(400, "{\"title\":\"Bad Request\",\"status\":400}"));
+        CustomersClient client = server.client().build()) {
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.crmId("57")))
+          .isInstanceOfSatisfying(
+              io.ecdp.customers.errors.BadRequestException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.headers()).containsKey("content-type");
+              });
+    }
+  }
+}
