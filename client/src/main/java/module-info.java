@@ -17,8 +17,13 @@ module io.ecdp.customers {
   requires org.glassfish.jersey.apache5.connector;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
+  // HttpClient 5 (an automatic module) logs through SLF4J: without this, nothing resolves it.
+  requires org.slf4j;
   // Source-retention @Generated on the generated code.
   requires static transitive java.compiler;
+
+  // Looks for an SLF4J provider before HttpClient first logs (internal.QuietSlf4j).
+  uses org.slf4j.spi.SLF4JServiceProvider;
 
   exports io.ecdp.customers;
   exports io.ecdp.customers.model;

@@ -212,7 +212,7 @@ public final class CustomersClient implements AutoCloseable {
   }
 
   private static String userAgent(@Nullable String prefix) {
-    String version = CustomersClient.class.getPackage().getImplementationVersion();
+    String version = io.ecdp.customers.internal.ClientVersion.get();
     String own =
         "ecdp-customers-java/"
             + (version != null ? version : "dev")
@@ -464,6 +464,7 @@ public final class CustomersClient implements AutoCloseable {
      *     that is not loopback without {@link #allowInsecureHttp(boolean)}
      */
     public CustomersClient build() {
+      io.ecdp.customers.internal.Environment.prepare();
       if (apiKey == null) {
         throw new IllegalStateException("apiKey is required");
       }

@@ -4,7 +4,6 @@ import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.model.CustomerResponse;
 import io.ecdp.customers.internal.model.UpsertCustomersRequest;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,11 +25,17 @@ public final class CustomersResource {
   private final SandboxStore store;
   private final RecordErrors recordErrors;
 
-  /** Creates the resource on the sandbox's store and error form (injected by Jersey). */
-  @Inject
-  public CustomersResource(SandboxStore store, RecordErrors recordErrors) {
-    this.store = store;
-    this.recordErrors = recordErrors;
+  /** The configuration property that holds the sandbox's {@link SandboxStore}. */
+  static final String STORE_PROPERTY = "io.ecdp.customers.sandbox.store";
+
+  /** The configuration property that holds the sandbox's {@link RecordErrors}. */
+  static final String RECORD_ERRORS_PROPERTY = "io.ecdp.customers.sandbox.recordErrors";
+
+  /** Creates the resource on the sandbox's store and error form (properties of the application). */
+  public CustomersResource(@Context jakarta.ws.rs.core.Configuration config) {
+    this.store = (SandboxStore) config.getProperty(STORE_PROPERTY);
+    Object form = config.getProperty(RECORD_ERRORS_PROPERTY);
+    this.recordErrors = form instanceof RecordErrors r ? r : RecordErrors.INDEXED;
   }
 
   /**

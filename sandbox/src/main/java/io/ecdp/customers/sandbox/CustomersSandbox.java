@@ -4,7 +4,6 @@ import io.ecdp.customers.CustomersClient;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
-import jakarta.ws.rs.ext.ContextResolver;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -21,8 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.inject.hk2.AbstractBinder;
-import org.glassfish.jersey.jsonb.JsonBindingFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -63,14 +60,14 @@ public final class CustomersSandbox implements AutoCloseable {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-            .register(
-                new AbstractBinder() {
-                  @Override
-                  protected void configure() {
-                    bind(store).to(SandboxStore.class);
-                    bind(b.recordErrors).to(RecordErrors.class);
-                  }
-                })
+            // Only the providers registered here: a JSON module on the application's class path
+            // (Jackson's, for one) must not read or write the sandbox's bodies.
+            .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+            .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+            // The store as a property and a JSON provider of ours: no injection binder, no JSON
+            // module, nothing that differs between Jersey 3.1 and 4.0.
+            .property(CustomersResource.STORE_PROPERTY, store)
+            .property(CustomersResource.RECORD_ERRORS_PROPERTY, b.recordErrors)
             .register(CustomersResource.class)
             .register(new SandboxFilters.CanonicalPath())
             .register(new SandboxFilters.FaultInjection(b.faults))
@@ -78,9 +75,9 @@ public final class CustomersSandbox implements AutoCloseable {
             .register(ProblemMappers.WebApplication.class)
             .register(ProblemMappers.Json.class)
             .register(ProblemMappers.Unexpected.class)
-            .register(JsonBindingFeature.class)
-            .register((ContextResolver<Jsonb>) type -> jsonb);
+            .register(new SandboxJson(jsonb));
     b.extraComponents.forEach(config::register);
+    QuietGrizzly.unlessConfigured();
     URI base = URI.create("http://" + b.host + ":" + b.port + "/");
     this.server = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
     server.start();
