@@ -138,7 +138,7 @@ public final class ImportBenchmarks {
             "%,d rows in batches of %d, concurrency 4, the sandbox adding %d ms to every call; the"
                 + " bad rows are customers already stored, refused by `--mode Add`. The baseline"
                 + " is the same import with no bad row (%d calls). *Named*: the sandbox names each"
-                + " refused record in the spec's form (D14); *opaque*: it names none"
+                + " refused record in the spec's form (D13); *opaque*: it names none"
                 + " (`--opaque-errors`), so the import halves refused batches.%n%n",
             ROWS,
             BATCH,

@@ -60,14 +60,14 @@ import java.util.regex.Pattern;
  * that an interrupted import can resume without re-sending what was stored.
  *
  * <p>A batch the server refuses ({@code 400}) is taken apart: entries of the problem's {@code
- * errors} in the one form the spec attributes to a record ({@code x-record-error-form}, D14) take
+ * errors} in the one form the spec attributes to a record ({@code x-record-error-form}, D13) take
  * those records out at once; when the answer names no record, the batch is split in halves that are
  * sent again, down to single records, so that every good record is stored and every refused one is
  * reported with the server's own words.
  */
 final class Importer {
 
-  /** The spec's {@code x-record-error-form} of {@code Problem.errors} (D14). */
+  /** The spec's {@code x-record-error-form} of {@code Problem.errors} (D13). */
   static final Pattern RECORD_ERROR = Pattern.compile("^data\\[(\\d+)\\]\\.?([^:]*):\\s*(.*)$");
 
   /** The most times one part of a batch is sent again after 429 or 503 before it counts failed. */
