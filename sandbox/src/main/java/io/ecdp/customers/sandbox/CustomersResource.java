@@ -112,27 +112,11 @@ public final class CustomersResource {
   @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
   public Response get(
       @PathParam("kind") String kind, @PathParam("value") String value, @Context UriInfo uri) {
-    CustomerKey.Kind known = kind(kind);
-    if (known == null) {
-      return noSuchPath(uri);
+    PathKey path = pathKey(kind, value, uri, false);
+    if (path.refusal() != null) {
+      return path.refusal();
     }
-    Response invalid = invalidId(known, value, uri, null);
-    if (invalid != null) {
-      return invalid;
-    }
-    CustomerKey key;
-    try {
-      key = CustomerKey.of(known, value);
-    } catch (ValidationException e) {
-      // The spec documents 400 for a lookup whose path value breaks its constraints.
-      return Problems.of(
-          400,
-          "One or more validation errors occurred.",
-          "The " + known.parameter() + " breaks the spec's constraints.",
-          uri.getRequestUri().getRawPath(),
-          e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
-          null);
-    }
+    CustomerKey key = path.key();
     return store
         .find(key)
         .map(
@@ -172,27 +156,11 @@ public final class CustomersResource {
           null,
           Problems.DELETE_SUBSTATUS);
     }
-    CustomerKey.Kind known = kind(kind);
-    if (known == null) {
-      return noSuchPath(uri);
+    PathKey path = pathKey(kind, value, uri, true);
+    if (path.refusal() != null) {
+      return path.refusal();
     }
-    Response invalid = invalidId(known, value, uri, Problems.DELETE_SUBSTATUS);
-    if (invalid != null) {
-      return invalid;
-    }
-    CustomerKey key;
-    try {
-      key = CustomerKey.of(known, value);
-    } catch (ValidationException e) {
-      // The spec documents no 400 for a delete: a value no customer can have names none.
-      return Problems.of(
-          404,
-          "Not Found",
-          "Customer not found.",
-          uri.getRequestUri().getRawPath(),
-          null,
-          Problems.DELETE_SUBSTATUS);
-    }
+    CustomerKey key = path.key();
     if (store.delete(key, anonymize)) {
       return Response.ok().build();
     }
@@ -203,6 +171,43 @@ public final class CustomersResource {
         uri.getRequestUri().getRawPath(),
         null,
         Problems.DELETE_SUBSTATUS);
+  }
+
+  /** The key a path names, or the answer when it names none. */
+  private record PathKey(CustomerKey key, Response refusal) {}
+
+  /**
+   * Reads the key of {@code /customers/{kind}/{value}}: an unknown identifier segment is an unknown
+   * path (404); an ID that is not a 32-bit integer names no customer (404); a value that breaks the
+   * spec's constraints is a 400 for a lookup (documented) and a 404 for a delete (the spec
+   * documents no 400 there: a value no customer can have names none).
+   */
+  private static PathKey pathKey(String kind, String value, UriInfo uri, boolean delete) {
+    CustomerKey.Kind known = kind(kind);
+    if (known == null) {
+      return new PathKey(null, noSuchPath(uri));
+    }
+    String substatus = delete ? Problems.DELETE_SUBSTATUS : null;
+    Response invalid = invalidId(known, value, uri, substatus);
+    if (invalid != null) {
+      return new PathKey(null, invalid);
+    }
+    try {
+      return new PathKey(CustomerKey.of(known, value), null);
+    } catch (ValidationException e) {
+      String path = uri.getRequestUri().getRawPath();
+      return new PathKey(
+          null,
+          delete
+              ? Problems.of(404, "Not Found", "Customer not found.", path, null, substatus)
+              : Problems.of(
+                  400,
+                  "One or more validation errors occurred.",
+                  "The " + known.parameter() + " breaks the spec's constraints.",
+                  path,
+                  e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
+                  null));
+    }
   }
 
   /**
