@@ -381,7 +381,7 @@ public final class BenchmarkRunner {
     return higherIsBetter == (url.mean() >= http.mean()) ? url : http;
   }
 
-  /** The targets, each with the ratio that decides it and whether it is met. */
+  /** The performance targets, each with the ratio that decides it and whether it is met. */
   private String targets(Map<String, double[]> cold) {
     StringBuilder t =
         new StringBuilder(
@@ -409,7 +409,7 @@ public final class BenchmarkRunner {
               ours[0] <= stock[0] ? "yes" : "**no**"));
     }
     t.append(
-        "\nAllocation per call is reported beside each figure, not a target: the issue's targets"
+        "\nAllocation per call is reported beside each figure, not a target: the targets"
             + " are speed and the import's heap, shown below.\n");
     return t.toString();
   }
