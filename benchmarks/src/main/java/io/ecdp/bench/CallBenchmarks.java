@@ -18,7 +18,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CallBenchmarks {
 
-  @Param({"OURS", "FLOOR_URLCONNECTION", "FLOOR_HTTPCLIENT", "STOCK_JACKSON"})
+  @Param({
+    "OURS",
+    "BARE_JERSEY",
+    "RAW_SOCKET",
+    "FLOOR_URLCONNECTION",
+    "FLOOR_HTTPCLIENT",
+    "STOCK_JACKSON"
+  })
   public String contender;
 
   @Param({"1"})

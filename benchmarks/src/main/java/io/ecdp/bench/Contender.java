@@ -9,6 +9,13 @@ public interface Contender extends AutoCloseable {
   enum Kind {
     /** This project's client. */
     OURS,
+    /**
+     * The Jersey client and HttpClient 5 connector ours runs on, configured as ours, with nothing
+     * of ours: pre-serialized bodies, answers read by hand-written JSON-P code.
+     */
+    BARE_JERSEY,
+    /** One keep-alive socket per thread, pre-built requests: the physical limit. */
+    RAW_SOCKET,
     /** Keep-alive HttpURLConnection with hand-written JSON-P: part of the floor. */
     FLOOR_URLCONNECTION,
     /** java.net.http.HttpClient with hand-written JSON-P: part of the floor. */
@@ -20,6 +27,8 @@ public interface Contender extends AutoCloseable {
     public Contender create(URI server) throws Exception {
       return switch (this) {
         case OURS -> new OursContender(server);
+        case BARE_JERSEY -> new BareJerseyContender(server);
+        case RAW_SOCKET -> new RawSocketContender(server);
         case FLOOR_URLCONNECTION -> new UrlConnectionFloor(server);
         case FLOOR_HTTPCLIENT -> new HttpClientFloor(server);
         case STOCK_JACKSON -> new StockContender(server);
@@ -30,7 +39,8 @@ public interface Contender extends AutoCloseable {
     public int requestBytes(int size) throws Exception {
       return switch (this) {
         case OURS -> OursContender.requestBody(size).length;
-        case FLOOR_URLCONNECTION, FLOOR_HTTPCLIENT -> FloorJson.batch(size).length;
+        case BARE_JERSEY, RAW_SOCKET, FLOOR_URLCONNECTION, FLOOR_HTTPCLIENT ->
+            FloorJson.batch(size).length;
         case STOCK_JACKSON -> StockContender.requestBody(size).length;
       };
     }

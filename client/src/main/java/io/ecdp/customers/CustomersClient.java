@@ -2,12 +2,10 @@ package io.ecdp.customers;
 
 import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.JsonbBodyWriter;
 import io.ecdp.customers.internal.LazySslContext;
 import io.ecdp.customers.internal.LazyTls;
 import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
-import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -119,10 +117,9 @@ public final class CustomersClient implements AutoCloseable {
         .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
     this.jersey =
         new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
-    // Our streaming JSON-B writer for the one request body the spec has; it wins over the JSON
-    // providers Jersey may discover on the class path (see JsonbBodyWriter).
-    WebTarget root =
-        jersey.target(baseUri).register(new JsonbBodyWriter<UpsertCustomersRequest>(jsonb) {});
+    // Request bodies are serialized by CallExecutor into a SerializedBody, which Jersey hands to
+    // HttpClient as it is: no JSON provider of Jersey's, or one found on the class path, writes it.
+    WebTarget root = jersey.target(baseUri);
     Executor executor = b.executor;
     if (executor == null) {
       ownedExecutor = newExecutor(b.asyncThreads);

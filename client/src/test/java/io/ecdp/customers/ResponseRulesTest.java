@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ecdp.customers.errors.RequestTimeoutException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
+import io.ecdp.customers.model.CustomerDetails;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,50 @@ class ResponseRulesTest {
       assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)))
           .isInstanceOf(UnexpectedResponseException.class)
           .hasMessageContaining("text after the documented JSON");
+    }
+  }
+
+  private static TestServer.Responder jsonBytes(byte[] body) {
+    return exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      try (java.io.OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void successBody_isReadAsUtf8_withOrWithoutAByteOrderMark(boolean bom) throws Exception {
+    byte[] json = TestData.CUSTOMER_JSON.getBytes(StandardCharsets.UTF_8);
+    byte[] body = json;
+    if (bom) {
+      body = new byte[json.length + 3];
+      body[0] = (byte) 0xEF;
+      body[1] = (byte) 0xBB;
+      body[2] = (byte) 0xBF;
+      System.arraycopy(json, 0, body, 3, json.length);
+    }
+    try (TestServer server = new TestServer().always(jsonBytes(body));
+        CustomersClient client = server.client().build()) {
+      CustomerDetails customer =
+          client.customers().get(CustomerKey.id(12)).customer().orElseThrow();
+      assertThat(customer.currencySymbol()).isEqualTo("zł");
+      assertThat(customer.email()).isEqualTo("adam@poczta.pl");
+    }
+  }
+
+  /** JSON between systems is UTF-8 (RFC 8259): a body in another encoding is not the contract's. */
+  @ParameterizedTest
+  @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
+  void successBody_inAnotherEncoding_isAnUnexpectedResponse(String encoding) throws Exception {
+    byte[] body = TestData.CUSTOMER_JSON.getBytes(java.nio.charset.Charset.forName(encoding));
+    try (TestServer server = new TestServer().always(jsonBytes(body));
+        CustomersClient client = server.client().build()) {
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)))
+          .isInstanceOf(UnexpectedResponseException.class)
+          .hasMessageContaining("200 with");
     }
   }
 

@@ -21,7 +21,7 @@ public final class ApiCall<T> {
   private final Entity<?> entity;
   private final String accept;
   private final Class<T> responseType;
-  private final Set<Integer> documentedSuccess;
+  private final int[] documentedSuccess;
 
   /**
    * Creates the description of a request.
@@ -51,8 +51,7 @@ public final class ApiCall<T> {
     this.entity = entity;
     this.accept = Objects.requireNonNull(accept, "accept");
     this.responseType = Objects.requireNonNull(responseType, "responseType");
-    this.documentedSuccess =
-        Arrays.stream(documentedSuccess).boxed().collect(Collectors.toUnmodifiableSet());
+    this.documentedSuccess = documentedSuccess.clone();
   }
 
   /** Returns the spec's operationId. */
@@ -92,7 +91,7 @@ public final class ApiCall<T> {
 
   /** Returns the documented 2xx statuses. */
   public Set<Integer> documentedSuccess() {
-    return documentedSuccess;
+    return Arrays.stream(documentedSuccess).boxed().collect(Collectors.toUnmodifiableSet());
   }
 
   /** Returns the method and path template, e.g. {@code GET /customers/email/{email}}. */

@@ -1,8 +1,8 @@
 package io.ecdp.customers.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads a response body within the call's deadline and up to a size limit, so that a body that
@@ -36,23 +36,41 @@ final class BodyReader {
    * @param in the body (closed by the caller)
    * @param deadlineNanos the {@link System#nanoTime()} by which the whole body must have arrived
    * @param limit the most bytes accepted
+   * @param expectedLength the body's {@code Content-Length}, or -1 when it has none: the buffer's
+   *     first size, so that a body of the announced length is read into one array, never copied
    * @throws DeadlinePassed if the deadline passes first
    * @throws TooLarge if the body has more than {@code limit} bytes
    * @throws IOException if the connection fails
    */
-  static byte[] read(InputStream in, long deadlineNanos, int limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-    byte[] chunk = new byte[8192];
-    int n;
-    while ((n = in.read(chunk)) != -1) {
+  static byte[] read(InputStream in, long deadlineNanos, int limit, long expectedLength)
+      throws IOException {
+    byte[] buffer =
+        new byte
+            [expectedLength >= 0 && expectedLength <= limit
+                ? (int) expectedLength
+                : Math.min(limit, 1024)];
+    int size = 0;
+    while (true) {
+      if (size == buffer.length) {
+        int next = in.read(); // the end, or a body longer than the buffer
+        if (next == -1) {
+          return buffer;
+        }
+        if (size == limit) {
+          throw new TooLarge(limit);
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(1024, size * 2L)));
+        buffer[size++] = (byte) next;
+      } else {
+        int n = in.read(buffer, size, buffer.length - size);
+        if (n == -1) {
+          return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        }
+        size += n;
+      }
       if (System.nanoTime() > deadlineNanos) {
         throw new DeadlinePassed();
       }
-      if (out.size() + n > limit) {
-        throw new TooLarge(limit);
-      }
-      out.write(chunk, 0, n);
     }
-    return out.toByteArray();
   }
 }

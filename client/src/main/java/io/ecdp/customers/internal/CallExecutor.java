@@ -12,6 +12,7 @@ import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -145,10 +146,11 @@ public final class CallExecutor {
     }
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
+    Entity<?> body = serialized(call.entity());
     for (int attempt = 1; ; attempt++) {
       long attemptStart = System.nanoTime();
       try {
-        Answer<T> answer = attempt(call, sent, timeout, deadline);
+        Answer<T> answer = attempt(call, body, sent, timeout, deadline);
         log(call, policy, answer.status(), attempt, attemptStart, answer.requestId(), null);
         return answer;
       } catch (EcdpException failure) {
@@ -178,8 +180,24 @@ public final class CallExecutor {
     }
   }
 
+  /**
+   * Serializes a body once for every attempt: into chunks sent with their {@code Content-Length}
+   * and never copied again (see {@link SerializedBody}).
+   */
+  private @Nullable Entity<?> serialized(@Nullable Entity<?> entity) {
+    if (entity == null) {
+      return null;
+    }
+    String type = entity.getMediaType().toString();
+    return Entity.entity(SerializedBody.of(jsonb, entity.getEntity(), type), type);
+  }
+
   private <T> Answer<T> attempt(
-      ApiCall<T> call, Map<String, String> sent, Duration timeout, long deadline) {
+      ApiCall<T> call,
+      @Nullable Entity<?> body,
+      Map<String, String> sent,
+      Duration timeout,
+      long deadline) {
     long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
     if (remainingMs <= 0) {
       throw FAIL.timeout(
@@ -202,10 +220,7 @@ public final class CallExecutor {
         .property(AbortableClosing.ABORT, abort);
     Response response;
     try {
-      response =
-          call.entity() == null
-              ? request.method(call.method())
-              : request.method(call.method(), call.entity());
+      response = body == null ? request.method(call.method()) : request.method(call.method(), body);
     } catch (ProcessingException e) {
       throw transportFailure(call, e);
     }
@@ -239,7 +254,7 @@ public final class CallExecutor {
         }
         abort.set(true); // until the whole body has been read
         try (InputStream in = response.readEntity(InputStream.class)) {
-          body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY);
+          body = BodyReader.read(in, deadline, MAX_SUCCESS_BODY, response.getLength());
           abort.set(false);
         }
       } catch (BodyReader.DeadlinePassed e) {
@@ -268,16 +283,30 @@ public final class CallExecutor {
                 null));
       }
       try {
-        return new Answer<>(
-            jsonb.fromJson(new java.io.ByteArrayInputStream(body), call.responseType()),
-            status,
-            headers,
-            requestId);
+        return new Answer<>(parse(body, call.responseType()), status, headers, requestId);
       } catch (RuntimeException e) { // JsonbException, or a value a model cannot take
         throw notDocumentedJson(call, status, type, requestId, headers, e);
       }
     }
     throw errorFor(call, response, status, requestId, headers, deadline, abort);
+  }
+
+  /**
+   * Parses a success body as UTF-8, the encoding of JSON exchanged between systems (RFC 8259; a
+   * byte-order mark is ignored, as it allows): decoded at once, without the JSON reader's encoding
+   * detection and its 8 KB decoding buffer. A body in another encoding is not the documented JSON.
+   */
+  private <T> T parse(byte[] body, Class<T> type) {
+    boolean bom =
+        body.length >= 3
+            && body[0] == (byte) 0xEF
+            && body[1] == (byte) 0xBB
+            && body[2] == (byte) 0xBF;
+    return jsonb.fromJson(
+        bom
+            ? new String(body, 3, body.length - 3, StandardCharsets.UTF_8)
+            : new String(body, StandardCharsets.UTF_8),
+        type);
   }
 
   /** One rule for a body, success or error, that passes the deadline while it trickles in. */
@@ -315,7 +344,7 @@ public final class CallExecutor {
         return;
       }
       try (InputStream in = response.readEntity(InputStream.class)) {
-        BodyReader.read(in, deadline, MAX_ERROR_BODY);
+        BodyReader.read(in, deadline, MAX_ERROR_BODY, response.getLength());
         abort.set(false);
       }
     } catch (IOException | ProcessingException e) {
@@ -408,7 +437,7 @@ public final class CallExecutor {
     try (InputStream in = response.readEntity(InputStream.class)) {
       byte[] bytes;
       try {
-        bytes = BodyReader.read(in, deadline, MAX_ERROR_BODY);
+        bytes = BodyReader.read(in, deadline, MAX_ERROR_BODY, response.getLength());
       } catch (BodyReader.TooLarge e) {
         return TOO_LARGE;
       }
