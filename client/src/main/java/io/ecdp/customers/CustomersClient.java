@@ -4,6 +4,7 @@ import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
 import io.ecdp.customers.internal.LazySslContext;
 import io.ecdp.customers.internal.LazyTls;
+import io.ecdp.customers.internal.SerializedBody;
 import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
 import jakarta.json.bind.Jsonb;
@@ -85,7 +86,9 @@ public final class CustomersClient implements AutoCloseable {
             // providers found there would compete with its own writer, and looking for them costs
             // a cold start.
             .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
-            .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true);
+            .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true)
+            // No 8 KB buffer per request to work out a Content-Length: a SerializedBody has one.
+            .property(ClientProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     if (b.proxy != null) {
       config.property(ClientProperties.PROXY_URI, b.proxy.toString());
     }
@@ -118,8 +121,9 @@ public final class CustomersClient implements AutoCloseable {
     this.jersey =
         new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
     // Request bodies are serialized by CallExecutor into a SerializedBody, which Jersey hands to
-    // HttpClient as it is: no JSON provider of Jersey's, or one found on the class path, writes it.
-    WebTarget root = jersey.target(baseUri);
+    // HttpClient as it is: no JSON provider of Jersey's, or one found on the class path, writes it;
+    // its writer sends the chunks without a copy.
+    WebTarget root = jersey.target(baseUri).register(SerializedBody.writer());
     Executor executor = b.executor;
     if (executor == null) {
       ownedExecutor = newExecutor(b.asyncThreads);

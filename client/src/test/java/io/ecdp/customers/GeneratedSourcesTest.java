@@ -40,6 +40,10 @@ class GeneratedSourcesTest {
           .doesNotContain("com.fasterxml.jackson", "com.google.gson", "org.eclipse.microprofile")
           .doesNotContain("date = ", "&#", "&quot;")
           .contains("@Generated(\"io.ecdp.customers.codegen.EcdpJavaCodegen\")");
+      assertThat(
+              code.lines().filter(l -> l.matches("\\s*\\* @(param \\w+|return|throws \\S+)\\s*")))
+          .as("%s: Javadoc tags without a description", f.getFileName())
+          .isEmpty();
       String body = code.replaceAll("(?m)^import .*$", "");
       for (String imported : code.lines().filter(l -> l.startsWith("import ")).toList()) {
         String simple = imported.replaceAll(".*\\.(\\w+);$", "$1");

@@ -5,6 +5,7 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,13 +109,18 @@ public final class JsonFields {
     if (year < 0 || year > 9999 || offset % 60 != 0) {
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value);
     }
-    StringBuilder text = new StringBuilder(35);
-    digits(text, year, 4).append('-');
-    digits(text, value.getMonthValue(), 2).append('-');
-    digits(text, value.getDayOfMonth(), 2).append('T');
-    digits(text, value.getHour(), 2).append(':');
-    digits(text, value.getMinute(), 2).append(':');
-    digits(text, value.getSecond(), 2);
+    byte[] text = DATE_TIME_TEXT.get(); // the String copies it: one array per date, not three
+    int n = digits(text, 0, year, 4);
+    text[n++] = '-';
+    n = digits(text, n, value.getMonthValue(), 2);
+    text[n++] = '-';
+    n = digits(text, n, value.getDayOfMonth(), 2);
+    text[n++] = 'T';
+    n = digits(text, n, value.getHour(), 2);
+    text[n++] = ':';
+    n = digits(text, n, value.getMinute(), 2);
+    text[n++] = ':';
+    n = digits(text, n, value.getSecond(), 2);
     int nano = value.getNano();
     if (nano != 0) {
       int length = 9;
@@ -122,22 +128,31 @@ public final class JsonFields {
         nano /= 10;
         length--;
       }
-      digits(text.append('.'), nano, length);
+      text[n++] = '.';
+      n = digits(text, n, nano, length);
     }
     if (offset == 0) {
-      return text.append('Z').toString();
+      text[n++] = 'Z';
+    } else {
+      text[n++] = (byte) (offset < 0 ? '-' : '+');
+      int minutes = Math.abs(offset) / 60;
+      n = digits(text, n, minutes / 60, 2);
+      text[n++] = ':';
+      n = digits(text, n, minutes % 60, 2);
     }
-    text.append(offset < 0 ? '-' : '+');
-    int minutes = Math.abs(offset) / 60;
-    digits(text, minutes / 60, 2).append(':');
-    return digits(text, minutes % 60, 2).toString();
+    return new String(text, 0, n, StandardCharsets.ISO_8859_1);
   }
 
-  private static StringBuilder digits(StringBuilder text, int value, int width) {
+  /** Each thread's buffer for {@link #dateTime(OffsetDateTime)}: the longest form has 35 bytes. */
+  private static final ThreadLocal<byte[]> DATE_TIME_TEXT =
+      ThreadLocal.withInitial(() -> new byte[35]);
+
+  private static int digits(byte[] text, int at, int value, int width) {
+    int i = at;
     for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-      text.append((char) ('0' + value / divisor % 10));
+      text[i++] = (byte) ('0' + value / divisor % 10);
     }
-    return text;
+    return i;
   }
 
   private static int pow10(int exponent) {

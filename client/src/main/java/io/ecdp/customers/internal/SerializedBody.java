@@ -1,9 +1,15 @@
 package io.ecdp.customers.internal;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
@@ -48,7 +54,9 @@ public final class SerializedBody extends AbstractHttpEntity {
   public static SerializedBody of(Jsonb jsonb, Object value, String contentType) {
     Chunks out = new Chunks();
     try {
-      jsonb.toJson(value, value.getClass(), out);
+      // A Writer, not an OutputStream: the JSON-P generator would wrap a stream in an encoder with
+      // a buffer of 8 KB of its own; this one encodes the generator's characters into the chunks.
+      jsonb.toJson(value, value.getClass(), new Utf8(out));
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "the request body (" + value.getClass().getSimpleName() + ") could not be serialized", e);
@@ -74,7 +82,18 @@ public final class SerializedBody extends AbstractHttpEntity {
 
   @Override
   public InputStream getContent() {
-    return new ChunkStream();
+    return new Content();
+  }
+
+  /**
+   * Returns the Jersey provider that writes a body's content straight from its chunks. Jersey sends
+   * an {@code HttpEntity} as the stream {@link #getContent()} returns; without this provider its
+   * stream writer would copy it through a new 8 KB buffer on every call.
+   *
+   * @return the provider, to register on the client's root target
+   */
+  public static MessageBodyWriter<Content> writer() {
+    return new ContentWriter();
   }
 
   @Override
@@ -91,8 +110,8 @@ public final class SerializedBody extends AbstractHttpEntity {
     return chunk == chunks.length - 1 ? lastLength : chunks[chunk].length;
   }
 
-  /** Reads the chunks in order. */
-  private final class ChunkStream extends InputStream {
+  /** A body's bytes, read in order from its chunks. */
+  public final class Content extends InputStream {
     private int chunk;
     private int position;
 
@@ -129,6 +148,98 @@ public final class SerializedBody extends AbstractHttpEntity {
         sent += n;
       }
       return sent;
+    }
+  }
+
+  /** Writes a {@link Content} with {@link Content#transferTo}: the chunks as they are. */
+  private static final class ContentWriter implements MessageBodyWriter<Content> {
+    @Override
+    public boolean isWriteable(
+        Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+      return Content.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void writeTo(
+        Content content,
+        Class<?> type,
+        Type genericType,
+        Annotation[] annotations,
+        MediaType mediaType,
+        MultivaluedMap<String, Object> headers,
+        OutputStream out)
+        throws IOException {
+      content.transferTo(out);
+    }
+  }
+
+  /**
+   * Encodes characters as UTF-8 into the chunks; a surrogate without its pair becomes {@code ?}, as
+   * the JDK's encoder makes it.
+   */
+  private static final class Utf8 extends Writer {
+    private final Chunks out;
+    private char high; // a high surrogate whose low one is still to come, or 0
+
+    Utf8(Chunks out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        char c = chars[i];
+        if (high != 0) {
+          char h = high;
+          high = 0;
+          if (Character.isLowSurrogate(c)) {
+            int code = Character.toCodePoint(h, c);
+            out.write(0xF0 | code >> 18);
+            out.write(0x80 | (code >> 12 & 0x3F));
+            out.write(0x80 | (code >> 6 & 0x3F));
+            out.write(0x80 | (code & 0x3F));
+            continue;
+          }
+          out.write('?');
+        }
+        if (c < 0x80) {
+          out.write(c);
+        } else if (c < 0x800) {
+          out.write(0xC0 | c >> 6);
+          out.write(0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)) {
+          high = c;
+        } else if (Character.isLowSurrogate(c)) {
+          out.write('?');
+        } else {
+          out.write(0xE0 | c >> 12);
+          out.write(0x80 | (c >> 6 & 0x3F));
+          out.write(0x80 | (c & 0x3F));
+        }
+      }
+    }
+
+    @Override
+    public void write(String text, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        char c = text.charAt(i);
+        if (c < 0x80 && high == 0) {
+          out.write(c);
+        } else {
+          write(new char[] {c}, 0, 1);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      if (high != 0) {
+        high = 0;
+        out.write('?');
+      }
     }
   }
 

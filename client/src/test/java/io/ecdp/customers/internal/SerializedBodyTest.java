@@ -25,7 +25,12 @@ class SerializedBodyTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 1017, 1018, 1019, 3066, 3067, 3068, 200_000, 300_001})
   void body_holdsExactlyTheJson_whateverItsSize(int letters) throws Exception {
-    List<String> value = List.of("ą".repeat(letters / 2) + "x".repeat(letters % 2));
+    // one-, two-, three- and four-byte characters, across the chunks' boundaries
+    List<String> value =
+        List.of(
+            "ą".repeat(letters / 2) + "x".repeat(letters % 2),
+            "€😀a".repeat(letters / 7),
+            "x".repeat(letters % 5) + "😀".repeat(letters / 13));
     byte[] expected = JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
 
     SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
@@ -56,5 +61,39 @@ class SerializedBodyTest {
         assertThat(first).isEqualTo(expected[0] & 0xff);
       }
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void surrogatesWithoutTheirPair_becomeQuestionMarks_asTheJdkEncodesThem() throws Exception {
+    List<String> value = List.of("a\uD83Db", "\uDE00c", "d\uD83D");
+    SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    body.writeTo(written);
+    assertThat(written.toByteArray())
+        .isEqualTo(JSONB.toJson(value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 5000, 300_001})
+  void writer_sendsTheChunksAsTheyAre_andTakesOnlyABodysContent(int letters) throws Exception {
+    List<String> value = List.of("x".repeat(letters));
+    byte[] expected = JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
+    SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
+    var writer = SerializedBody.writer();
+    try (InputStream content = body.getContent()) {
+      assertThat(writer.isWriteable(content.getClass(), content.getClass(), null, null)).isTrue();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      writer.writeTo(
+          (SerializedBody.Content) content,
+          content.getClass(),
+          content.getClass(),
+          null,
+          null,
+          new jakarta.ws.rs.core.MultivaluedHashMap<>(),
+          out);
+      assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+    assertThat(writer.isWriteable(InputStream.class, InputStream.class, null, null)).isFalse();
+    assertThat(writer.isWriteable(byte[].class, byte[].class, null, null)).isFalse();
   }
 }
