@@ -446,13 +446,18 @@ public final class CallExecutor {
     }
   }
 
+  /** The response headers, names in lower case: immutable, so that no answer copies them again. */
   private static Map<String, String> headers(Response response) {
     Map<String, String> out = new LinkedHashMap<>();
     response
         .getStringHeaders()
         .forEach(
-            (name, values) -> out.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-    return out;
+            (name, values) ->
+                out.merge(
+                    name.toLowerCase(Locale.ROOT),
+                    values.size() == 1 ? values.get(0) : String.join(",", values),
+                    (a, b) -> a + "," + b));
+    return Map.copyOf(out);
   }
 
   private static @Nullable String requestId(Map<String, String> headers) {
