@@ -117,7 +117,6 @@ public final class StartupBenchmark {
             "-Xshare:auto",
             "-Xlog:cds*=off",
             "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
             "-cp",
             home.resolve("lib") + "/*",
             "io.ecdp.customers.cli.CdsTraining");

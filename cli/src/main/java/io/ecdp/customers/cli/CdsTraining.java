@@ -32,6 +32,9 @@ public final class CdsTraining {
     } finally {
       delete(dir);
     }
+    // Without waiting for idle threads of the clients and servers it used (the archive is written
+    // at exit either way).
+    System.exit(0);
   }
 
   static void train(Path dir) throws IOException {
