@@ -115,6 +115,10 @@ class DistributionIT {
     pb.environment().remove("ECDP_API_KEY");
     Path javaBin = Path.of(System.getProperty("java.home"), "bin");
     pb.environment().put("PATH", javaBin + ":/usr/bin:/bin");
+    // The launcher's class-data-sharing archive (LauncherCdsIT) goes to the build's directory,
+    // not the user's cache, and outlives the temporary directory its training may still write to.
+    pb.environment()
+        .put("XDG_CACHE_HOME", Path.of(System.getProperty("ecdp.target"), "cds-cache").toString());
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();

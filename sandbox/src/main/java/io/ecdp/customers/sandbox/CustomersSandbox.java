@@ -46,6 +46,10 @@ public final class CustomersSandbox implements AutoCloseable {
   private final Set<String> apiKeys;
   private final Path stateFile;
   private final Jsonb jsonb;
+
+  /** The store's {@link SandboxStore#modifications()} as loaded: unchanged means no save. */
+  private long loaded = -1;
+
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -54,8 +58,14 @@ public final class CustomersSandbox implements AutoCloseable {
     this.apiKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.apiKeys));
     this.stateFile = b.stateFile;
     this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    // The state is read while Jersey sets itself up (most of a command's start-up), and is in the
+    // store before the server accepts a connection.
+    java.util.concurrent.FutureTask<Void> loading = null;
     if (stateFile != null && Files.exists(stateFile)) {
-      load();
+      loading = new java.util.concurrent.FutureTask<>(this::load, null);
+      Thread loader = new Thread(loading, "ecdp-sandbox-load");
+      loader.setDaemon(true);
+      loader.start();
     }
     ResourceConfig config =
         new ResourceConfig()
@@ -80,6 +90,9 @@ public final class CustomersSandbox implements AutoCloseable {
     QuietGrizzly.unlessConfigured();
     URI base = URI.create("http://" + b.host + ":" + b.port + "/");
     this.server = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
+    if (loading != null) {
+      awaitLoad(loading);
+    }
     server.start();
     int port = server.getListeners().iterator().next().getPort();
     this.uri = URI.create("http://" + b.host + ":" + port);
@@ -117,7 +130,8 @@ public final class CustomersSandbox implements AutoCloseable {
       return;
     }
     server.shutdownNow();
-    if (stateFile != null) {
+    // A run that changed nothing (a get, say) leaves the file as it was, unless there is none yet.
+    if (stateFile != null && (store.modifications() != loaded || !Files.exists(stateFile))) {
       save();
     }
     try {
@@ -145,10 +159,38 @@ public final class CustomersSandbox implements AutoCloseable {
         }
       };
 
+  private static void awaitLoad(java.util.concurrent.FutureTask<Void> loading) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          loading.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private void load() {
     try (Reader in = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
       List<SandboxStore.Entry> entries = jsonb.fromJson(in, ENTRIES);
       store.restore(entries);
+      loaded = store.modifications();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sandbox state " + stateFile, e);
     }

@@ -131,6 +131,7 @@ public final class SandboxStore {
   private final Map<CustomerKey.Kind, Map<String, Stored>> byKey = new HashMap<>();
   private final Map<String, Stored> byVisitorId = new HashMap<>();
   private int nextId = 1;
+  private long modifications;
 
   /** Creates an empty store. */
   public SandboxStore() {
@@ -228,6 +229,7 @@ public final class SandboxStore {
         }
         merge(target, r);
       }
+      modifications++;
       return List.of();
     } finally {
       lock.writeLock().unlock();
@@ -258,6 +260,7 @@ public final class SandboxStore {
         return false;
       }
       unindex(s);
+      modifications++;
       if (anonymize) {
         s.email = null;
         s.phone = null;
@@ -325,6 +328,7 @@ public final class SandboxStore {
               .consentsData(details.consentsData())
               .build());
       s.figures = Figures.of(details);
+      modifications++;
       return assigned;
     } finally {
       lock.writeLock().unlock();
@@ -339,8 +343,22 @@ public final class SandboxStore {
       byKey.values().forEach(Map::clear);
       byVisitorId.clear();
       nextId = 1;
+      modifications++;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Returns a number that changes whenever the store's content may have changed (a batch applied, a
+   * delete, a put, a clear, a restore); a sandbox with a state file saves only when it moved.
+   */
+  public long modifications() {
+    lock.readLock().lock();
+    try {
+      return modifications;
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

@@ -97,6 +97,39 @@ class SandboxExtensionTest {
   }
 
   @Test
+  void stateFile_aRunThatChangesNothingLeavesItAsItWas(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("sandbox.json");
+    try (CustomersSandbox first = CustomersSandbox.builder().stateFile(state).start();
+        CustomersClient client = first.client()) {
+      client
+          .customers()
+          .upsert(
+              UpsertMode.ADD,
+              MatchBy.CRM_ID,
+              List.of(CustomerRecord.builder().crmId("57").firstName("Adam").build()));
+    }
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000);
+    java.nio.file.Files.setLastModifiedTime(state, old);
+    byte[] saved = java.nio.file.Files.readAllBytes(state);
+    try (CustomersSandbox second = CustomersSandbox.builder().stateFile(state).start();
+        CustomersClient client = second.client()) {
+      assertThat(client.customers().get(CustomerKey.crmId("57")).customer()).isPresent();
+      assertThat(client.customers().get(CustomerKey.crmId("58")).customer()).isEmpty();
+    }
+    assertThat(java.nio.file.Files.getLastModifiedTime(state))
+        .as("not written again")
+        .isEqualTo(old);
+    assertThat(java.nio.file.Files.readAllBytes(state)).isEqualTo(saved);
+    try (CustomersSandbox third = CustomersSandbox.builder().stateFile(state).start();
+        CustomersClient client = third.client()) {
+      client.customers().delete(CustomerKey.crmId("57"), Anonymization.ANONYMIZE).deleted();
+    }
+    assertThat(java.nio.file.Files.getLastModifiedTime(state))
+        .as("a change is saved")
+        .isNotEqualTo(old);
+  }
+
+  @Test
   void faults_latencyRateLimitsAndOutages() throws Exception {
     Faults faults = Faults.NONE.withLatency(Duration.ofMillis(150));
     try (CustomersSandbox slow = CustomersSandbox.builder().faults(faults).start();
