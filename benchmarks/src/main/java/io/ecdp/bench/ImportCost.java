@@ -312,6 +312,43 @@ public final class ImportCost {
               cpu[cpu.length - 1],
               l.stream().mapToLong(Run::peakHeapMb).max().orElse(0)));
     }
+    // Each build against the first within the same round: the machine's load is shared by both.
+    List<String> labels = new ArrayList<>(runs.keySet());
+    if (labels.size() > 1) {
+      md.append(
+          "\nPaired, round by round, against "
+              + labels.get(0)
+              + " (runs of the same round are back to back, so they share the machine's load):\n\n"
+              + "| build | records/s ratio, median (min to max) | CPU per 100,000 ratio, median (min to max) | rounds with less CPU |\n"
+              + "|---|---|---|---|\n");
+      List<Run> base = runs.get(labels.get(0));
+      for (String label : labels.subList(1, labels.size())) {
+        List<Run> l = runs.get(label);
+        double[] rate = new double[l.size()];
+        double[] cpu = new double[l.size()];
+        int less = 0;
+        for (int i = 0; i < l.size(); i++) {
+          rate[i] = l.get(i).recordsPerSecond() / base.get(i).recordsPerSecond();
+          cpu[i] = l.get(i).cpuPer100k() / base.get(i).cpuPer100k();
+          less += cpu[i] < 1 ? 1 : 0;
+        }
+        Arrays.sort(rate);
+        Arrays.sort(cpu);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.3f (%.3f to %.3f) | %.3f (%.3f to %.3f) | %d of %d |\n",
+                label,
+                median(rate),
+                rate[0],
+                rate[rate.length - 1],
+                median(cpu),
+                cpu[0],
+                cpu[cpu.length - 1],
+                less,
+                l.size()));
+      }
+    }
     for (Map.Entry<String, Split> e : splits.entrySet()) {
       md.append("\n### ").append(e.getKey()).append("\n\n");
       md.append(splitTable(e.getValue(), median(runs.get(e.getKey())).cpuPer100k()));
