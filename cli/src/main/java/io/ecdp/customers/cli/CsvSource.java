@@ -33,6 +33,16 @@ final class CsvSource implements RowSource {
   private final String file;
   private final LineReader lines;
   private final List<String> columns = new ArrayList<>();
+
+  /** Per column, resolved once from the header: its scalar field, or null. */
+  private RecordFields.Scalar[] scalars;
+
+  /** Per column: the custom attribute's name, or null. */
+  private String[] attributes;
+
+  /** Per column: the consent's ID, or -1. */
+  private int[] consents;
+
   private long charsExamined;
 
   CsvSource(String file, InputStream in) throws IOException {
@@ -66,6 +76,20 @@ final class CsvSource implements RowSource {
         throw new InputFileException(file, 1, c, "the column appears twice");
       }
       columns.add(canonical);
+    }
+    int n = columns.size();
+    scalars = new RecordFields.Scalar[n];
+    attributes = new String[n];
+    consents = new int[n];
+    for (int i = 0; i < n; i++) {
+      String column = columns.get(i);
+      scalars[i] = RecordFields.SCALARS.get(column);
+      consents[i] = -1;
+      if (scalars[i] == null && column.startsWith("attr:")) {
+        attributes[i] = column.substring(5);
+      } else if (scalars[i] == null) {
+        consents[i] = Integer.parseInt(column.substring(8));
+      }
     }
   }
 
@@ -156,15 +180,17 @@ final class CsvSource implements RowSource {
         if (v.isEmpty()) {
           continue;
         }
-        String column = columns.get(i);
-        RecordFields.Scalar scalar = RecordFields.SCALARS.get(column);
+        RecordFields.Scalar scalar = scalars[i];
         if (scalar != null) {
           RecordFields.set(b, scalar, v);
-        } else if (column.startsWith("attr:")) {
-          attributes.add(CustomAttribute.builder().name(column.substring(5)).value(v).build());
+        } else if (this.attributes[i] != null) {
+          attributes.add(CustomAttribute.builder().name(this.attributes[i]).value(v).build());
         } else {
-          int id = Integer.parseInt(column.substring(8));
-          consents.add(Consent.builder().id(id).value(Fields.consent(column, v)).build());
+          consents.add(
+              Consent.builder()
+                  .id(this.consents[i])
+                  .value(Fields.consent(columns.get(i), v))
+                  .build());
         }
       }
     } catch (Fields.BadValue e) {
@@ -193,7 +219,21 @@ final class CsvSource implements RowSource {
   }
 
   /** Feeds one line of a record to {@code p}; a record's later lines continue its state. */
-  private void parse(Parsed p, CharSequence text) {
+  private void parse(Parsed p, String text) {
+    if (!p.openQuote && p.field.length() == 0 && text.indexOf('"') < 0) {
+      // No quote, nothing carried over: the fields are the text between the commas, the same
+      // fields the parser below gives (only a quote can make a field differ or an error).
+      int from = 0;
+      for (int comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', from)) {
+        p.fields.add(text.substring(from, comma));
+        from = comma + 1;
+      }
+      p.fields.add(text.substring(from));
+      charsExamined += text.length();
+      p.fieldStart = true;
+      p.afterQuote = false;
+      return;
+    }
     boolean quoted = p.openQuote;
     StringBuilder field = p.field;
     int n = text.length();

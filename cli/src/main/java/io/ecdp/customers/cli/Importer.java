@@ -17,7 +17,6 @@ import io.ecdp.customers.errors.Violation;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
@@ -529,7 +528,8 @@ final class Importer {
           return; // nothing of it finished: --resume sends it all again
         }
         JsonObjectBuilder line =
-            Json.createObjectBuilder()
+            JsonP.PROVIDER
+                .createObjectBuilder()
                 .add("batch", index)
                 .add("batchSize", settings.batchSize())
                 .add("firstLine", rows.get(0).line())
@@ -538,7 +538,7 @@ final class Importer {
                 .add("rejected", rejectLines.size());
         if (stopped) {
           // Part of the batch was stored or refused: --resume sends only the other lines.
-          JsonArrayBuilder lines = Json.createArrayBuilder();
+          JsonArrayBuilder lines = JsonP.PROVIDER.createArrayBuilder();
           finishedLines.stream().sorted().forEach(lines::add);
           line.add("finishedLines", lines);
         }
@@ -588,7 +588,7 @@ final class Importer {
 
   private String rejectLine(Row row, String field, String reason) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("file", settings.file()).add("line", row.line());
+        JsonP.PROVIDER.createObjectBuilder().add("file", settings.file()).add("line", row.line());
     if (field != null) {
       b.add("field", field);
     }
@@ -611,7 +611,8 @@ final class Importer {
         if (line.isBlank()) {
           continue;
         }
-        try (jakarta.json.JsonReader r = Json.createReader(new java.io.StringReader(line))) {
+        try (jakarta.json.JsonReader r =
+            JsonP.PROVIDER.createReader(new java.io.StringReader(line))) {
           jakarta.json.JsonObject o = r.readObject();
           if (o.getInt("batchSize") != settings.batchSize()) {
             throw new InputFileException(

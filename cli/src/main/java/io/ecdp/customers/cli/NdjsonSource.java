@@ -1,7 +1,6 @@
 package io.ecdp.customers.cli;
 
 import io.ecdp.customers.model.CustomerRecord;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -41,7 +40,7 @@ final class NdjsonSource implements RowSource {
   private Row parse(long number, String text) {
     JsonObject object;
     parses++;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return Row.refused(number, text, null, "the line is not a JSON object");

@@ -20,7 +20,12 @@ import java.util.Map;
  */
 final class RecordFields {
 
-  /** How a scalar field's text becomes its value, and the builder method that takes it. */
+  /**
+   * How a scalar field's text becomes its value, and the builder method that takes it.
+   *
+   * @param setter the builder method, typed {@code (Builder, Object)Builder} once, so that each
+   *     call is an {@code invokeExact} without a conversion of its own
+   */
   record Scalar(String name, Class<?> type, MethodHandle setter) {}
 
   /** Every field, as the spec names it, in the model's order. */
@@ -50,7 +55,16 @@ final class RecordFields {
       all.add(f.getName());
       Class<?> t = f.getType();
       if (t == String.class || t == OffsetDateTime.class || t == Gender.class) {
-        scalars.put(f.getName(), new Scalar(f.getName(), t, setter));
+        scalars.put(
+            f.getName(),
+            new Scalar(
+                f.getName(),
+                t,
+                setter.asType(
+                    MethodType.methodType(
+                        CustomerRecord.Builder.class,
+                        CustomerRecord.Builder.class,
+                        Object.class))));
       }
     }
     if (all.isEmpty()) {
@@ -75,7 +89,7 @@ final class RecordFields {
       value = text;
     }
     try {
-      field.setter().invoke(b, value);
+      CustomerRecord.Builder unused = (CustomerRecord.Builder) field.setter().invokeExact(b, value);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
