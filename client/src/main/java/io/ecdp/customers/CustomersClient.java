@@ -7,6 +7,8 @@ import io.ecdp.customers.internal.LazyTls;
 import io.ecdp.customers.internal.SerializedBody;
 import io.ecdp.customers.internal.UnloggedConnections;
 import io.ecdp.customers.internal.api.CustomersApi;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
+import io.ecdp.customers.internal.model.UpsertCustomersRequestJson;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -18,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +144,12 @@ public final class CustomersClient implements AutoCloseable {
             b.readTimeout,
             b.callTimeout,
             Clock.systemUTC(),
-            jsonb);
+            jsonb,
+            // The one request body the spec has, written by its generated writer (no JSON-B).
+            Map.of(
+                UpsertCustomersRequest.class,
+                (body, out) ->
+                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)));
     this.customers = new Customers(new CustomersApi(root), calls, executor);
   }
 

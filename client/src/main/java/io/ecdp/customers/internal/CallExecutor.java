@@ -11,6 +11,9 @@ import io.ecdp.customers.errors.RequestTimeoutException;
 import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
@@ -34,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLHandshakeException;
 import org.glassfish.jersey.client.ClientProperties;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +74,9 @@ public final class CallExecutor {
   private final Redactor redactor;
   private final Clock clock;
   private final Jsonb jsonb;
+  private final Map<Class<?>, BiConsumer<Object, JsonGenerator>> bodyWriters;
+  private final JsonGeneratorFactory generators =
+      JsonProvider.provider().createGeneratorFactory(Map.of());
 
   /**
    * Creates an executor.
@@ -82,7 +89,8 @@ public final class CallExecutor {
    * @param readTimeout how long each read may take; positive
    * @param callTimeout how long a call may take, retries included; positive
    * @param clock the clock that dates in {@code Retry-After} are read against
-   * @param jsonb the JSON-B instance that reads the bodies
+   * @param jsonb the JSON-B instance that reads the bodies, and writes those without a writer
+   * @param bodyWriters the generated writers of request bodies, by the body's class
    */
   public CallExecutor(
       String apiKey,
@@ -93,7 +101,8 @@ public final class CallExecutor {
       Duration readTimeout,
       Duration callTimeout,
       Clock clock,
-      Jsonb jsonb) {
+      Jsonb jsonb,
+      Map<Class<?>, BiConsumer<Object, JsonGenerator>> bodyWriters) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.headers = Map.copyOf(headers);
@@ -103,6 +112,7 @@ public final class CallExecutor {
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
+    this.bodyWriters = Map.copyOf(bodyWriters);
     this.redactor = new Redactor(apiKey);
   }
 
@@ -189,7 +199,13 @@ public final class CallExecutor {
       return null;
     }
     String type = entity.getMediaType().toString();
-    return Entity.entity(SerializedBody.of(jsonb, entity.getEntity(), type), type);
+    Object value = entity.getEntity();
+    BiConsumer<Object, JsonGenerator> writer = bodyWriters.get(value.getClass());
+    return Entity.entity(
+        writer != null
+            ? SerializedBody.of(generators, writer, value, type)
+            : SerializedBody.of(jsonb, value, type),
+        type);
   }
 
   private <T> Answer<T> attempt(
