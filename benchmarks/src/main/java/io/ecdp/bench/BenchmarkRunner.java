@@ -121,7 +121,9 @@ public final class BenchmarkRunner {
     List<Target> targets = targets();
     String profiles = profileMisses(targets);
     String importFigures = importMillion();
-    write(out, committed, targets, cold, profiles, importFigures);
+    String startup = StartupBenchmark.markdown();
+    String importCost = ImportCost.markdown();
+    write(out, committed, targets, cold, profiles, importFigures, startup, importCost);
     System.out.println("results: " + out);
   }
 
@@ -598,7 +600,9 @@ public final class BenchmarkRunner {
       List<Target> targets,
       Map<String, double[]> cold,
       String profiles,
-      String importFigures)
+      String importFigures,
+      String startup,
+      String importCost)
       throws Exception {
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     md.append("Run on ")
@@ -672,6 +676,8 @@ public final class BenchmarkRunner {
                 String.format(
                     Locale.ROOT, "| %s | %,.0f ms (spread %,.0f ms) |\n", k, v[0], v[1])));
     md.append("\n| import | result |\n|---|---|\n").append(importFigures);
+    md.append("\n## Command-line start-up: this run\n\n").append(startup);
+    md.append("\n## The import's own cost: this run\n\n").append(importCost);
     Path tuning = Path.of("benchmarks/TUNING.md");
     if (Files.exists(tuning)) {
       md.append("\n").append(Files.readString(tuning).replaceFirst("^# ", "## "));
