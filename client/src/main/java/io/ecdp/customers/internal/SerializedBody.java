@@ -9,9 +9,9 @@ import jakarta.ws.rs.ext.MessageBodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
@@ -57,9 +57,8 @@ public final class SerializedBody extends AbstractHttpEntity {
   public static SerializedBody of(Jsonb jsonb, Object value, String contentType) {
     Chunks out = new Chunks();
     try {
-      // A Writer, not an OutputStream: the JSON-P generator would wrap a stream in an encoder with
-      // a buffer of 8 KB of its own; this one encodes the generator's characters into the chunks.
-      jsonb.toJson(value, value.getClass(), new Utf8(out));
+      // Into a stream: the JDK's UTF-8 encoder behind it is twice as fast as one written here.
+      jsonb.toJson(value, value.getClass(), out);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "the request body (" + value.getClass().getSimpleName() + ") could not be serialized", e);
@@ -86,7 +85,7 @@ public final class SerializedBody extends AbstractHttpEntity {
       T value,
       String contentType) {
     Chunks out = new Chunks();
-    try (JsonGenerator generator = generators.createGenerator(new Utf8(out))) {
+    try (JsonGenerator generator = generators.createGenerator(out, StandardCharsets.UTF_8)) {
       writer.accept(value, generator);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
@@ -201,76 +200,6 @@ public final class SerializedBody extends AbstractHttpEntity {
         OutputStream out)
         throws IOException {
       content.transferTo(out);
-    }
-  }
-
-  /**
-   * Encodes characters as UTF-8 into the chunks; a surrogate without its pair becomes {@code ?}, as
-   * the JDK's encoder makes it.
-   */
-  private static final class Utf8 extends Writer {
-    private final Chunks out;
-    private char high; // a high surrogate whose low one is still to come, or 0
-
-    Utf8(Chunks out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(char[] chars, int offset, int length) {
-      for (int i = offset; i < offset + length; i++) {
-        char c = chars[i];
-        if (high != 0) {
-          char h = high;
-          high = 0;
-          if (Character.isLowSurrogate(c)) {
-            int code = Character.toCodePoint(h, c);
-            out.write(0xF0 | code >> 18);
-            out.write(0x80 | (code >> 12 & 0x3F));
-            out.write(0x80 | (code >> 6 & 0x3F));
-            out.write(0x80 | (code & 0x3F));
-            continue;
-          }
-          out.write('?');
-        }
-        if (c < 0x80) {
-          out.write(c);
-        } else if (c < 0x800) {
-          out.write(0xC0 | c >> 6);
-          out.write(0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c)) {
-          high = c;
-        } else if (Character.isLowSurrogate(c)) {
-          out.write('?');
-        } else {
-          out.write(0xE0 | c >> 12);
-          out.write(0x80 | (c >> 6 & 0x3F));
-          out.write(0x80 | (c & 0x3F));
-        }
-      }
-    }
-
-    @Override
-    public void write(String text, int offset, int length) {
-      for (int i = offset; i < offset + length; i++) {
-        char c = text.charAt(i);
-        if (c < 0x80 && high == 0) {
-          out.write(c);
-        } else {
-          write(new char[] {c}, 0, 1);
-        }
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      if (high != 0) {
-        high = 0;
-        out.write('?');
-      }
     }
   }
 
