@@ -535,36 +535,22 @@ public final class BenchmarkRunner {
     SampleCsv.write(csv, 1_000_000);
     Path gcLog = dir.resolve("gc.log");
     try (CustomersSandbox sandbox = CustomersSandbox.builder().start()) {
-      ProcessBuilder pb =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Xmx256m",
                   "-XX:+ExitOnOutOfMemoryError",
-                  "-Xlog:gc:file=" + gcLog,
-                  "-jar",
-                  jar.toString(),
-                  "--base-url",
-                  sandbox.uri().toString(),
-                  "--output",
-                  "json",
-                  "customers",
-                  "import",
-                  csv.toString(),
-                  "--mode",
-                  "AddOrUpdate",
-                  "--match-by",
-                  "Email",
-                  "--batch-size",
-                  "1000",
-                  "--concurrency",
-                  "4",
-                  "--progress",
-                  "none",
-                  "--restart",
-                  "--checkpoint",
-                  dir.resolve("cp.ndjson").toString(),
-                  "--rejects",
-                  dir.resolve("rejects.ndjson").toString())
+                  "-Xlog:gc:file=" + gcLog));
+      command.addAll(
+          ImportCost.importArguments(
+              jar,
+              sandbox.uri().toString(),
+              csv,
+              dir.resolve("cp.ndjson"),
+              dir.resolve("rejects.ndjson")));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("import.log").toFile());
       pb.environment().put("ECDP_API_KEY", sandbox.apiKey());

@@ -498,31 +498,12 @@ public final class ImportCost {
       command.add(agent);
     }
     command.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "--base-url",
+        importArguments(
+            jar,
             server.uri().toString(),
-            "--output",
-            "json",
-            "customers",
-            "import",
-            csv.toString(),
-            "--mode",
-            "AddOrUpdate",
-            "--match-by",
-            "Email",
-            "--batch-size",
-            "1000",
-            "--concurrency",
-            "4",
-            "--progress",
-            "none",
-            "--restart",
-            "--checkpoint",
-            DIR.resolve(name + ".checkpoint.ndjson").toString(),
-            "--rejects",
-            DIR.resolve(name + ".rejects.ndjson").toString()));
+            csv,
+            DIR.resolve(name + ".checkpoint.ndjson"),
+            DIR.resolve(name + ".rejects.ndjson")));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     pb.environment().put("ECDP_API_KEY", "import-cost-benchmark");
@@ -727,5 +708,38 @@ public final class ImportCost {
     Arrays.sort(s);
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /**
+   * The arguments of the benchmarks' import of 1,000,000 rows after {@code java [options]}: the
+   * packaged command, AddOrUpdate by e-mail, batches of 1,000, concurrency 4, JSON output.
+   */
+  static List<String> importArguments(
+      Path jar, String baseUrl, Path csv, Path checkpoint, Path rejects) {
+    return List.of(
+        "-jar",
+        jar.toString(),
+        "--base-url",
+        baseUrl,
+        "--output",
+        "json",
+        "customers",
+        "import",
+        csv.toString(),
+        "--mode",
+        "AddOrUpdate",
+        "--match-by",
+        "Email",
+        "--batch-size",
+        "1000",
+        "--concurrency",
+        "4",
+        "--progress",
+        "none",
+        "--restart",
+        "--checkpoint",
+        checkpoint.toString(),
+        "--rejects",
+        rejects.toString());
   }
 }
