@@ -12,6 +12,7 @@ import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
+import io.ecdp.customers.sandbox.SandboxStateException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,10 @@ import picocli.CommandLine.Option;
       "5:API key refused (401) or not allowed to do this (403)",
       "6:API unreachable or failing (connection, timeouts, 5xx, 429 after retries)",
       "7:conflict (409): the request conflicts with the customer's current state",
-      "8:an answer the API's spec does not document (a status or a body)"
+      "8:an answer the API's spec does not document (a status or a body)",
+      "9:the sandbox state is corrupt, or older than the import's checkpoint",
+      "10:the sandbox state is in use by another ecdp process",
+      "130:interrupted (Ctrl-C); an import says how to resume"
     },
     usageHelpWidth = 80,
     usageHelpAutoWidth = false)
@@ -80,6 +84,7 @@ public final class Ecdp implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final Map<String, String> env;
+  private final List<String> arguments;
 
   /** Creates the command with the process's environment. */
   public Ecdp() {
@@ -87,7 +92,17 @@ public final class Ecdp implements Callable<Integer> {
   }
 
   Ecdp(Map<String, String> env) {
+    this(env, List.of());
+  }
+
+  Ecdp(Map<String, String> env, List<String> arguments) {
     this.env = env;
+    this.arguments = List.copyOf(arguments);
+  }
+
+  /** The command line's words as given (to print the command that resumes an import). */
+  List<String> arguments() {
+    return arguments;
   }
 
   @Override
@@ -119,7 +134,13 @@ public final class Ecdp implements Callable<Integer> {
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
-    System.exit(commandLine(new Ecdp()).execute(args));
+    Interruption interruption = Interruption.install();
+    int code = commandLine(new Ecdp(System.getenv(), List.of(args))).execute(args);
+    interruption.commandFinished();
+    if (!Interruption.interrupted()) {
+      System.exit(code);
+    }
+    // Else the process is ending on the signal, with its status, once the hook has closed up.
   }
 
   /** Returns the command line of {@code ecdp}, with its converters and error handling. */
@@ -183,6 +204,17 @@ public final class Ecdp implements Callable<Integer> {
     }
     if (e instanceof EcdpException) {
       return out.error(ExitCode.UNAVAILABLE, e.getMessage(), List.of());
+    }
+    if (e instanceof SandboxStateException s) {
+      return out.error(
+          s.reason() == SandboxStateException.Reason.IN_USE
+              ? ExitCode.STATE_IN_USE
+              : ExitCode.STATE_UNUSABLE,
+          s.getMessage(),
+          List.of());
+    }
+    if (e instanceof StateBehindException) {
+      return out.error(ExitCode.STATE_UNUSABLE, e.getMessage(), List.of());
     }
     if (e instanceof InputFileException) {
       return out.error(ExitCode.INPUT_REJECTED, e.getMessage(), List.of());

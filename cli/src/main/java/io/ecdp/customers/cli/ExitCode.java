@@ -29,5 +29,17 @@ final class ExitCode {
   /** The API answered with a status or body the spec does not document. */
   static final int UNDOCUMENTED_RESPONSE = 8;
 
+  /**
+   * The sandbox state cannot be used: corrupt or of the wrong shape, or older than the checkpoint
+   * of the import being resumed.
+   */
+  static final int STATE_UNUSABLE = 9;
+
+  /** The sandbox state is in use by another {@code ecdp} process; try again when it has ended. */
+  static final int STATE_IN_USE = 10;
+
+  /** Interrupted (Ctrl-C): what was in flight was settled and recorded; resume with --resume. */
+  static final int INTERRUPTED = 130;
+
   private ExitCode() {}
 }

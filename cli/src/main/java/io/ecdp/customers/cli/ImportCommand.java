@@ -6,6 +6,8 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -79,7 +81,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--resume",
-      description = "Continue an interrupted import: skip the batches it recorded.")
+      description =
+          "Continue an interrupted import: skip the batches it recorded, and reconcile the ones"
+              + " it sent without recording.")
   boolean resume;
 
   @Option(names = "--restart", description = "Forget an interrupted import and start again.")
@@ -93,22 +97,73 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CommandLine cmd = spec.commandLine();
+    // Ctrl-C from here on stops the import, also one not started yet.
+    java.util.concurrent.atomic.AtomicReference<Importer> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Interruption.onInterrupt(
+        () -> {
+          interrupted.set(true);
+          Importer i = running.get();
+          if (i != null) {
+            i.stop();
+          }
+        });
     if (batchSize < 1 || concurrency < 1) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--batch-size and --concurrency must be at least 1");
+          cmd, "--batch-size and --concurrency must be at least 1");
+    }
+    if (resume && restart) {
+      throw new CommandLine.ParameterException(cmd, "--resume and --restart exclude each other");
     }
     if (!Files.isRegularFile(file)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+      throw new CommandLine.ParameterException(cmd, "no such file: " + file);
     }
     String name = file.getFileName().toString();
     Path rejectsFile = rejects != null ? rejects : Path.of(".ecdp", name + ".rejects.ndjson");
     Path checkpointFile =
         checkpoint != null ? checkpoint : Path.of(".ecdp", name + ".checkpoint.ndjson");
+    Output out = parent.root.output();
+    Checkpoint.Previous previous = Checkpoint.read(checkpointFile);
+    boolean started = Files.exists(checkpointFile);
     if (restart) {
       Files.deleteIfExists(checkpointFile);
-    } else if (!resume && Files.exists(checkpointFile)) {
+    } else if (resume) {
+      if (!started) {
+        throw new CommandLine.ParameterException(
+            cmd,
+            "nothing to resume: no import of "
+                + file
+                + " was interrupted (no checkpoint "
+                + checkpointFile
+                + "); run it without --resume");
+      }
+      if (previous.complete != null) {
+        out.message(
+            String.format(
+                java.util.Locale.ROOT,
+                "Nothing to resume: the import of %s finished at %s (%,d rows read, %,d"
+                    + " accepted, %,d rejected). Nothing was sent. Run it without --resume to"
+                    + " import the file again.",
+                file,
+                previous.complete.getString("at", "?"),
+                previous.complete.getJsonNumber("read").longValue(),
+                previous.complete.getJsonNumber("accepted").longValue(),
+                previous.complete.getJsonNumber("rejected").longValue()),
+            JsonP.PROVIDER
+                .createObjectBuilder()
+                .add("nothingToResume", true)
+                .add("file", file.toString())
+                .add("complete", previous.complete));
+        return ExitCode.OK;
+      }
+      batchSize = resumedBatchSize(previous, out);
+      checkSameImport(previous);
+    } else if (started && previous.complete == null) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(),
+          cmd,
           "an earlier import of "
               + file
               + " was interrupted ("
@@ -122,7 +177,6 @@ final class ImportCommand implements Callable<Integer> {
                     || name.toLowerCase(Locale.ROOT).endsWith(".jsonl")
                 ? "ndjson"
                 : "csv";
-    Output out = parent.root.output();
     Importer.Settings settings =
         new Importer.Settings(
             file.toString(),
@@ -133,28 +187,147 @@ final class ImportCommand implements Callable<Integer> {
             rejectsFile,
             checkpointFile,
             resume);
-    long size = Files.size(file);
+    WatchedInput watched = WatchedInput.open(file);
     try (Jsonb jsonb = JsonbBuilder.create();
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream in = new BufferedInputStream(watched, 1 << 16);
         RowSource source =
             kind.equals("ndjson")
                 ? new NdjsonSource(in, jsonb)
                 : new CsvSource(file.toString(), in);
         Session session = parent.root.session(true)) {
       Importer importer = new Importer(session.client().customers(), settings);
+      Importer.StateProbe state = session.state();
+      if (state != null) {
+        if (resume) {
+          checkStateNotBehind(previous, state);
+        }
+        importer.state(state);
+      }
+      running.set(importer);
+      if (interrupted.get()) {
+        importer.stop(); // before it started: it records nothing and says how to resume
+      }
       Importer.Summary summary;
       try (Progress shown =
-          new Progress(progress, out.err(), size, source::bytesRead, importer.counters())) {
+          new Progress(
+              progress, out.err(), watched.size(), source::bytesRead, importer.counters())) {
         summary = importer.run(source);
       }
-      out.summary(summary);
+      out.summary(summary, summary.interrupted() ? resumeCommand() : null);
+      if (summary.interrupted()) {
+        return ExitCode.INTERRUPTED;
+      }
       if (summary.authRefused()) {
         return ExitCode.AUTH;
       }
       if (summary.failed() > 0) {
         return summary.failureExitCode();
       }
+      if (summary.inputFailure() != null) {
+        return ExitCode.INPUT_REJECTED;
+      }
       return summary.rejected() > 0 ? ExitCode.INPUT_REJECTED : ExitCode.OK;
     }
+  }
+
+  /**
+   * The batch size the interrupted import recorded: batches are numbered by it, so a resume uses it
+   * whatever {@code --batch-size} says (and says so when they differ).
+   */
+  private int resumedBatchSize(Checkpoint.Previous previous, Output out) {
+    if (previous.batchSize < 1 || previous.batchSize == batchSize) {
+      return batchSize;
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+      out.err()
+          .printf(
+              Locale.ROOT,
+              "ecdp: resuming with --batch-size %d, as the interrupted import recorded (not"
+                  + " %d)%n",
+              previous.batchSize,
+              batchSize);
+      out.err().flush();
+    }
+    return previous.batchSize;
+  }
+
+  /** Refuses to resume an import of another file, or with another mode or match key. */
+  private void checkSameImport(Checkpoint.Previous previous) throws java.io.IOException {
+    Checkpoint.Header h = previous.header;
+    if (h == null) {
+      return; // a checkpoint written before headers existed
+    }
+    CommandLine cmd = spec.commandLine();
+    if (!h.mode().equals(batch.mode.value()) || !h.matchBy().equals(batch.matchBy.value())) {
+      throw new CommandLine.ParameterException(
+          cmd,
+          "the interrupted import used --mode "
+              + h.mode()
+              + " --match-by "
+              + h.matchBy()
+              + "; resume it with them, or --restart");
+    }
+    long size = Files.size(file);
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    if (size != h.size() || modified != h.modified()) {
+      throw new InputFileException(
+          file.toString(),
+          0,
+          null,
+          String.format(
+              Locale.ROOT,
+              "the file changed since the interrupted import (%,d bytes modified at %s then; %,d"
+                  + " bytes modified at %s now): resuming would skip the wrong rows; restore"
+                  + " it, or import it anew with --restart",
+              h.size(),
+              java.time.Instant.ofEpochMilli(h.modified()),
+              size,
+              java.time.Instant.ofEpochMilli(modified)));
+    }
+  }
+
+  /**
+   * Refuses to resume into a sandbox state that does not hold what the checkpoint says was stored:
+   * another state (deleted, or replaced), or an older copy of it.
+   */
+  private static void checkStateNotBehind(Checkpoint.Previous previous, Importer.StateProbe state) {
+    Checkpoint.Header h = previous.header;
+    if (h == null || h.stateId() == null) {
+      return;
+    }
+    if (!h.stateId().equals(state.id())) {
+      throw new StateBehindException(
+          "the interrupted import stored its batches in another sandbox state than the one"
+              + " there now (it was deleted or replaced): resuming would skip rows that are not"
+              + " stored; import anew with --restart");
+    }
+    if (state.sequence() < previous.stateSequence) {
+      throw new StateBehindException(
+          String.format(
+              Locale.ROOT,
+              "the sandbox state is older than the interrupted import's checkpoint (it holds %,d"
+                  + " changes; the checkpoint saw %,d): resuming would skip rows that are not"
+                  + " stored; import anew with --restart",
+              state.sequence(),
+              previous.stateSequence));
+    }
+  }
+
+  /** The command line that resumes this import, as a user would type it. */
+  private String resumeCommand() {
+    List<String> words = new ArrayList<>();
+    words.add("ecdp");
+    boolean resumeGiven = false;
+    for (String arg : parent.root.arguments()) {
+      if (arg.equals("--restart")) {
+        continue;
+      }
+      resumeGiven |= arg.equals("--resume");
+      words.add(Shell.quote(arg));
+    }
+    if (!resumeGiven) {
+      words.add("--resume");
+    }
+    return String.join(" ", words);
   }
 }

@@ -1,5 +1,6 @@
 package io.ecdp.customers.cli;
 
+import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.BrokenResponseException;
@@ -17,7 +18,6 @@ import io.ecdp.customers.errors.Violation;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,13 +34,13 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -63,6 +63,13 @@ import java.util.regex.Pattern;
  * those records out at once; when the answer names no record, the batch is split in halves that are
  * sent again, down to single records, so that every good record is stored and every refused one is
  * reported with the server's own words.
+ *
+ * <p>What a kill, an interrupt or a failure leaves is exact ({@link Checkpoint}): a batch is
+ * recorded as {@code sending} before it first goes on the wire and with its result after; on {@code
+ * --resume}, the records of a batch that was sent but not recorded are <em>in doubt</em>. Under
+ * {@code Add}, an in-doubt record the service refuses is looked up by its match key: when the
+ * service holds it with the values sent, it was stored before the interruption and counts as
+ * reconciled, not rejected.
  */
 final class Importer {
 
@@ -86,6 +93,18 @@ final class Importer {
       Path checkpoint,
       boolean resume) {}
 
+  /**
+   * The sandbox state an import runs against ({@code --sandbox}), recorded in the checkpoint so
+   * that a resume can tell a state older than the checkpoint.
+   */
+  interface StateProbe {
+    /** Returns the state's identity. */
+    String id();
+
+    /** Returns how many changes the state holds durably. */
+    long sequence();
+  }
+
   /** What an import did. */
   record Summary(
       String file,
@@ -95,6 +114,7 @@ final class Importer {
       long rejected,
       long failed,
       long skipped,
+      long reconciled,
       Duration elapsed,
       boolean authRefused,
       String firstFailure,
@@ -103,7 +123,15 @@ final class Importer {
       List<RejectCount> rejectsByReason,
       long calls,
       long throttledCalls,
-      int mostInFlight) {}
+      int mostInFlight,
+      boolean interrupted,
+      String inputFailure) {
+
+    /** Whether the whole file was read and every row stored or refused. */
+    boolean complete() {
+      return failed == 0 && !authRefused && !interrupted && inputFailure == null;
+    }
+  }
 
   /**
    * How many rows were refused for one reason.
@@ -118,8 +146,12 @@ final class Importer {
   private static final class Stop extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Stop() {
+    /** Whether the import was asked to stop, rather than failing. */
+    final boolean interrupted;
+
+    Stop(boolean interrupted) {
       super(null, null, false, false);
+      this.interrupted = interrupted;
     }
   }
 
@@ -133,21 +165,47 @@ final class Importer {
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private final AtomicReference<Integer> failureCode = new AtomicReference<>();
   private final Map<List<String>, LongAdder> reasons = new ConcurrentHashMap<>();
+  private final LongAdder reconciled = new LongAdder();
+  private final LongAdder interruptedBatches = new LongAdder();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private StateProbe state;
+  private Checkpoint.Previous previous = new Checkpoint.Previous();
+  private Set<Long> rejectedBefore = Set.of();
 
   Importer(Customers customers, Settings settings) {
-    this(
-        customers,
-        settings,
-        new Throttle(settings.concurrency()),
-        nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+    this(customers, settings, null, null);
   }
 
+  /**
+   * Creates an importer whose throttle and waits (after a 429 or 503) are given, e.g. with a fake
+   * clock; null for the real ones, which an interrupt cuts short.
+   */
   Importer(Customers customers, Settings settings, Throttle throttle, Throttle.Sleeper waiter) {
     this.customers = customers;
     this.settings = settings;
-    this.throttle = throttle;
-    this.waiter = waiter;
-    counters.throttle = throttle;
+    Throttle.Sleeper untilStopped = nanos -> stopped.await(nanos, TimeUnit.NANOSECONDS);
+    this.throttle =
+        throttle != null
+            ? throttle
+            : new Throttle(settings.concurrency(), System::nanoTime, untilStopped);
+    this.waiter = waiter != null ? waiter : untilStopped;
+    counters.throttle = this.throttle;
+  }
+
+  /** Records the sandbox state this import runs against in its checkpoint. */
+  Importer state(StateProbe probe) {
+    this.state = probe;
+    return this;
+  }
+
+  /**
+   * Asks a running import to stop: no batch is started and no part of one sent again; the calls on
+   * the wire finish (or time out) and are recorded, and {@link #run} returns. Thread-safe.
+   */
+  void stop() {
+    stopping.set(true);
+    stopped.countDown();
   }
 
   Progress.Counters counters() {
@@ -158,13 +216,22 @@ final class Importer {
     return throttle;
   }
 
+  /**
+   * Imports every row of {@code source}; returns when each batch is stored, refused, failed or
+   * (after {@link #stop()}) left for {@code --resume}.
+   */
   Summary run(RowSource source) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Map<Long, Set<Long>> done = settings.resume() ? readCheckpoint() : new HashMap<>();
     Files.createDirectories(settings.rejects().toAbsolutePath().getParent());
     Files.createDirectories(settings.checkpoint().toAbsolutePath().getParent());
-    if (!settings.resume()) {
-      Files.deleteIfExists(settings.checkpoint());
+    if (settings.resume()) {
+      previous = Checkpoint.read(settings.checkpoint());
+      if (previous.batchSize > 0 && previous.batchSize != settings.batchSize()) {
+        throw new IllegalArgumentException(
+            "the interrupted import used --batch-size " + previous.batchSize);
+      }
+      Checkpoint.cutTornTail(settings.rejects());
+      rejectedBefore = rejectedLines(settings.rejects(), settings.file());
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -175,30 +242,42 @@ final class Importer {
               return t;
             });
     Semaphore workers = new Semaphore(settings.concurrency());
+    String inputFailure = null;
+    boolean complete = false;
     try (BufferedWriter rejects = ownerOnly(settings.rejects(), !settings.resume());
-        BufferedWriter checkpoint = ownerOnly(settings.checkpoint(), false)) {
+        Checkpoint checkpoint = Checkpoint.open(settings.checkpoint(), !settings.resume())) {
+      if (!settings.resume()) {
+        checkpoint.header(header());
+      }
       long batch = 0;
       List<Row> rows = new ArrayList<>(settings.batchSize());
-      Row row;
-      while (!authRefused.get() && (row = source.next()) != null) {
-        counters.read.incrementAndGet();
-        rows.add(row);
-        if (rows.size() == settings.batchSize()) {
-          submit(batch++, rows, done, pool, workers, rejects, checkpoint);
-          rows = new ArrayList<>(settings.batchSize());
+      try {
+        Row row;
+        while (!authRefused.get() && !stopping.get() && (row = source.next()) != null) {
+          counters.read.incrementAndGet();
+          rows.add(row);
+          if (rows.size() == settings.batchSize()) {
+            submit(batch++, rows, pool, workers, rejects, checkpoint);
+            rows = new ArrayList<>(settings.batchSize());
+          }
         }
-      }
-      if (!rows.isEmpty() && !authRefused.get()) {
-        submit(batch, rows, done, pool, workers, rejects, checkpoint);
+        boolean readAll = !authRefused.get() && !stopping.get();
+        if (!rows.isEmpty() && readAll) {
+          submit(batch, rows, pool, workers, rejects, checkpoint);
+        }
+        complete = readAll;
+      } catch (IOException | UncheckedIOException | InputFileException e) {
+        // The rows read so far are imported and recorded; the rest is left for --resume.
+        inputFailure = e.getMessage();
       }
       workers.acquire(settings.concurrency()); // every batch finished
+      complete &= counters.failed.get() == 0 && !authRefused.get() && interruptedBatches.sum() == 0;
+      if (complete) {
+        checkpoint.complete(counters.read.get(), counters.accepted.get(), counters.rejected.get());
+      }
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
-    boolean complete = counters.failed.get() == 0 && !authRefused.get();
-    if (complete) {
-      Files.deleteIfExists(settings.checkpoint()); // nothing left to resume
     }
     List<RejectCount> byReason = new ArrayList<>();
     reasons.forEach((k, v) -> byReason.add(new RejectCount(k.get(0), k.get(1), v.sum())));
@@ -215,6 +294,7 @@ final class Importer {
         counters.rejected.get(),
         counters.failed.get(),
         counters.skipped.get(),
+        reconciled.sum(),
         Duration.ofNanos(System.nanoTime() - start),
         authRefused.get(),
         firstFailure.get(),
@@ -223,7 +303,44 @@ final class Importer {
         byReason,
         throttle.calls(),
         throttle.refusedCalls(),
-        throttle.mostInFlight());
+        throttle.mostInFlight(),
+        stopping.get() && !complete,
+        inputFailure);
+  }
+
+  /** What this run imports, for the checkpoint's header. */
+  private Checkpoint.Header header() throws IOException {
+    Path input = Path.of(settings.file());
+    return new Checkpoint.Header(
+        Files.size(input),
+        Files.getLastModifiedTime(input).toMillis(),
+        settings.mode().value(),
+        settings.matchBy().value(),
+        settings.batchSize(),
+        state == null ? null : state.id());
+  }
+
+  /** The lines of {@code file} already in the rejects file (written before an interruption). */
+  private static Set<Long> rejectedLines(Path rejects, String file) throws IOException {
+    Set<Long> lines = new HashSet<>();
+    if (!Files.exists(rejects)) {
+      return lines;
+    }
+    try (java.io.BufferedReader in = Files.newBufferedReader(rejects, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        try (jakarta.json.JsonReader r =
+            JsonP.PROVIDER.createReader(new java.io.StringReader(line))) {
+          jakarta.json.JsonObject o = r.readObject();
+          if (file.equals(o.getString("file", null))) {
+            lines.add(o.getJsonNumber("line").longValue());
+          }
+        } catch (RuntimeException e) {
+          // not a reject line of ours
+        }
+      }
+    }
+    return lines;
   }
 
   /**
@@ -249,13 +366,12 @@ final class Importer {
   private void submit(
       long index,
       List<Row> rows,
-      Map<Long, Set<Long>> done,
       ExecutorService pool,
       Semaphore workers,
       BufferedWriter rejects,
-      BufferedWriter checkpoint)
+      Checkpoint checkpoint)
       throws InterruptedException {
-    Set<Long> doneLines = done.get(index);
+    Set<Long> doneLines = previous.done.get(index);
     List<Row> todo = rows;
     if (doneLines != null) {
       if (doneLines.isEmpty()) { // the whole batch was recorded
@@ -275,11 +391,12 @@ final class Importer {
       }
     }
     List<Row> batch = todo;
+    boolean inDoubt = previous.inDoubt(index);
     workers.acquire();
     pool.execute(
         () -> {
           try {
-            new BatchRun(index, batch).run(rejects, checkpoint);
+            new BatchRun(index, rows, batch, inDoubt).run(rejects, checkpoint);
           } finally {
             workers.release();
           }
@@ -289,18 +406,28 @@ final class Importer {
   /** One batch in flight: what was stored, refused and sent of it. */
   private final class BatchRun {
     final long index;
+    final List<Row> whole;
     final List<Row> rows;
+    final boolean inDoubt;
     final List<String> rejectLines = new ArrayList<>();
     final Set<Long> sentLines = new HashSet<>();
     final Set<Long> finishedLines = new HashSet<>();
     long accepted;
+    long rejected;
+    boolean announced;
 
-    BatchRun(long index, List<Row> rows) {
+    /**
+     * A batch: {@code whole} as read, {@code rows} what is left of it to send; {@code inDoubt} when
+     * an interrupted run sent it without recording its result.
+     */
+    BatchRun(long index, List<Row> whole, List<Row> rows, boolean inDoubt) {
       this.index = index;
+      this.whole = whole;
       this.rows = rows;
+      this.inDoubt = inDoubt;
     }
 
-    void run(BufferedWriter rejects, BufferedWriter checkpoint) {
+    void run(BufferedWriter rejects, Checkpoint checkpoint) {
       List<Row> candidates = new ArrayList<>();
       for (Row r : rows) {
         if (r.refused()) {
@@ -310,32 +437,43 @@ final class Importer {
         }
       }
       boolean stopped = false;
+      boolean interrupted = false;
       try {
         if (!candidates.isEmpty()) {
-          deliver(candidates);
+          deliver(candidates, checkpoint);
         }
       } catch (Stop e) {
         stopped = true;
+        interrupted = e.interrupted;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stopped = true;
+        interrupted = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       sent.addAndGet(sentLines.size());
       counters.accepted.addAndGet(accepted);
-      counters.rejected.addAndGet(rejectLines.size());
-      if (stopped) {
+      counters.rejected.addAndGet(rejected);
+      if (stopped && !interrupted) {
         counters.failed.addAndGet(rows.size() - finishedLines.size());
+      } else if (stopped) {
+        interruptedBatches.increment();
       }
       record(stopped, rejects, checkpoint);
     }
 
     /** Sends {@code group} until each of its records is stored or refused. */
-    void deliver(List<Row> group) throws Stop, InterruptedException {
+    void deliver(List<Row> group, Checkpoint checkpoint)
+        throws Stop, InterruptedException, IOException {
       List<Row> candidates = group;
       int throttled = 0;
       while (!candidates.isEmpty()) {
         if (authRefused.get()) {
-          throw new Stop();
+          throw new Stop(false);
+        }
+        if (stopping.get()) {
+          throw new Stop(true);
         }
         List<CustomerRecord> records = new ArrayList<>(candidates.size());
         for (Row r : candidates) {
@@ -344,6 +482,16 @@ final class Importer {
         Throttle.Permit permit = throttle.acquire();
         boolean released = false;
         try {
+          if (stopping.get()) {
+            throttle.notSent();
+            released = true;
+            throw new Stop(true);
+          }
+          if (!announced) {
+            // Before anything of it can be stored: a kill from here on leaves it in doubt.
+            checkpoint.sending(index);
+            announced = true;
+          }
           customers.upsert(settings.mode(), settings.matchBy(), records);
           throttle.succeeded(permit);
           released = true;
@@ -357,7 +505,7 @@ final class Importer {
           // Refused by the client before anything was sent: not counted as sent.
           throttle.notSent();
           released = true;
-          candidates = peel(candidates, localRefusals(e.violations()), null);
+          candidates = peel(candidates, localRefusals(e.violations()), null, false);
           if (candidates == null) {
             return;
           }
@@ -365,7 +513,7 @@ final class Importer {
           throttle.release();
           released = true;
           markSent(candidates);
-          List<Row> rest = peel(candidates, attributed(e), words(e));
+          List<Row> rest = peel(candidates, attributed(e), words(e), true);
           if (rest == null) {
             return;
           }
@@ -375,8 +523,8 @@ final class Importer {
           }
           // The answer names no record: halve the group and send the halves, in order.
           int half = candidates.size() / 2;
-          deliver(new ArrayList<>(candidates.subList(0, half)));
-          deliver(new ArrayList<>(candidates.subList(half, candidates.size())));
+          deliver(new ArrayList<>(candidates.subList(0, half)), checkpoint);
+          deliver(new ArrayList<>(candidates.subList(half, candidates.size())), checkpoint);
           return;
         } catch (RateLimitedException e) {
           throttle.refused(permit);
@@ -395,6 +543,7 @@ final class Importer {
         } catch (UnauthorizedException | ForbiddenException e) {
           throttle.release();
           released = true;
+          markSent(candidates); // the service received them, and refused the key
           authRefused.set(true);
           throw fail(e, ExitCode.AUTH, List.of());
         } catch (ConflictException e) {
@@ -450,6 +599,9 @@ final class Importer {
         throw fail(e, ExitCode.UNAVAILABLE, candidates);
       }
       waiter.sleepNanos(wait.toNanos());
+      if (stopping.get()) {
+        throw new Stop(true);
+      }
       return attempts;
     }
 
@@ -457,7 +609,7 @@ final class Importer {
       if (firstFailure.compareAndSet(null, e.getMessage())) {
         failureCode.set(code);
       }
-      return new Stop();
+      return new Stop(false);
     }
 
     private void markSent(List<Row> candidates) {
@@ -471,7 +623,9 @@ final class Importer {
      * {@code candidates} itself when no record was named: then a single record is refused with
      * {@code unnamed} (when not null), as the server's answer can only be about it.
      */
-    private List<Row> peel(List<Row> candidates, List<String[]> refused, String unnamed) {
+    private List<Row> peel(
+        List<Row> candidates, List<String[]> refused, String unnamed, boolean byService)
+        throws Stop {
       Map<Integer, List<String[]>> byIndex = new TreeMap<>();
       for (String[] r : refused) {
         int i = Integer.parseInt(r[0]);
@@ -483,7 +637,8 @@ final class Importer {
         if (candidates.size() == 1 || unnamed == null) {
           // A whole-request refusal, or the answer about a single record: it carries the words.
           for (Row r : candidates) {
-            reject(r, null, unnamed != null ? unnamed : "refused by the client's checks");
+            refuse(
+                r, null, unnamed != null ? unnamed : "refused by the client's checks", byService);
           }
           return null;
         }
@@ -500,22 +655,61 @@ final class Importer {
           for (int k = 1; k < why.size(); k++) {
             reason.append("; ").append(why.get(k)[1]).append(": ").append(why.get(k)[2]);
           }
-          reject(candidates.get(i), first[1].isEmpty() ? null : first[1], reason.toString());
+          refuse(
+              candidates.get(i),
+              first[1].isEmpty() ? null : first[1],
+              reason.toString(),
+              byService);
         }
       }
       return rest.isEmpty() ? null : rest;
     }
 
+    /**
+     * A record the service (or the client) refused: rejected, unless it is in doubt, the mode is
+     * {@code Add}, and the service already holds it as sent (stored before an interruption).
+     */
+    private void refuse(Row row, String field, String reason, boolean byService) throws Stop {
+      if (byService && inDoubt && UpsertMode.ADD.equals(settings.mode()) && storedAsSent(row)) {
+        reconciled.increment();
+        accepted++;
+        finishedLines.add(row.line());
+        return;
+      }
+      reject(row, field, reason);
+    }
+
+    /** Whether the service holds {@code row}'s record with every value it sets. */
+    private boolean storedAsSent(Row row) throws Stop {
+      CustomerKey key = Reconcile.key(settings.matchBy(), row.record());
+      if (key == null) {
+        return false; // no lookup by this match key: the refusal stands
+      }
+      try {
+        return customers
+            .get(key)
+            .customer()
+            .map(c -> Reconcile.holds(c, row.record()))
+            .orElse(false);
+      } catch (EcdpException e) {
+        // Neither stored nor refused for sure: the batch stays in doubt for the next --resume.
+        throw fail(e, ExitCode.UNAVAILABLE, List.of(row));
+      }
+    }
+
     private void reject(Row row, String field, String reason) {
       String why = reason == null ? "refused" : reason;
-      rejectLines.add(rejectLine(row, field, why));
+      rejected++;
+      if (!rejectedBefore.contains(row.line())) { // else written before an interruption
+        rejectLines.add(rejectLine(row, field, why));
+      }
       finishedLines.add(row.line());
       reasons
           .computeIfAbsent(java.util.Arrays.asList(field, why), k -> new LongAdder())
           .increment();
     }
 
-    private void record(boolean stopped, BufferedWriter rejects, BufferedWriter checkpoint) {
+    private void record(boolean stopped, BufferedWriter rejects, Checkpoint checkpoint) {
       try {
         synchronized (rejects) {
           for (String line : rejectLines) {
@@ -527,26 +721,22 @@ final class Importer {
         if (stopped && finishedLines.isEmpty()) {
           return; // nothing of it finished: --resume sends it all again
         }
-        JsonObjectBuilder line =
-            JsonP.PROVIDER
-                .createObjectBuilder()
-                .add("batch", index)
-                .add("batchSize", settings.batchSize())
-                .add("firstLine", rows.get(0).line())
-                .add("lastLine", rows.get(rows.size() - 1).line())
-                .add("accepted", accepted)
-                .add("rejected", rejectLines.size());
+        Set<Long> finished = null;
         if (stopped) {
-          // Part of the batch was stored or refused: --resume sends only the other lines.
-          JsonArrayBuilder lines = JsonP.PROVIDER.createArrayBuilder();
-          finishedLines.stream().sorted().forEach(lines::add);
-          line.add("finishedLines", lines);
+          // Part of the batch was stored or refused: --resume sends only the other lines. Lines
+          // an earlier run finished are recorded again, as this line stands for the whole batch.
+          finished = new HashSet<>(finishedLines);
+          finished.addAll(previous.done.getOrDefault(index, Set.of()));
         }
-        synchronized (checkpoint) {
-          checkpoint.write(line.build().toString());
-          checkpoint.newLine();
-          checkpoint.flush();
-        }
+        checkpoint.result(
+            index,
+            settings.batchSize(),
+            whole.get(0).line(),
+            whole.get(whole.size() - 1).line(),
+            accepted,
+            rejected,
+            finished,
+            state == null ? -1 : state.sequence());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -597,49 +787,5 @@ final class Importer {
       b.add("input", row.raw());
     }
     return b.build().toString();
-  }
-
-  /**
-   * The batches the checkpoint recorded: an empty set for a finished batch, the finished lines for
-   * a batch that was stopped part way.
-   */
-  private Map<Long, Set<Long>> readCheckpoint() throws IOException {
-    Set<Long> whole = new HashSet<>();
-    Map<Long, Set<Long>> partial = new HashMap<>();
-    if (Files.exists(settings.checkpoint())) {
-      for (String line : Files.readAllLines(settings.checkpoint(), StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try (jakarta.json.JsonReader r =
-            JsonP.PROVIDER.createReader(new java.io.StringReader(line))) {
-          jakarta.json.JsonObject o = r.readObject();
-          if (o.getInt("batchSize") != settings.batchSize()) {
-            throw new InputFileException(
-                settings.checkpoint().toString(),
-                1,
-                "batchSize",
-                "the interrupted import used --batch-size "
-                    + o.getInt("batchSize")
-                    + "; resume with it");
-          }
-          long batch = o.getJsonNumber("batch").longValue();
-          if (o.containsKey("finishedLines")) {
-            Set<Long> lines = partial.computeIfAbsent(batch, k -> new HashSet<>());
-            o.getJsonArray("finishedLines")
-                .forEach(v -> lines.add(((jakarta.json.JsonNumber) v).longValue()));
-          } else {
-            whole.add(batch); // what was left of it finished
-          }
-        } catch (InputFileException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          // a line cut short by the interruption: that batch is sent again
-        }
-      }
-    }
-    Map<Long, Set<Long>> done = new HashMap<>(partial);
-    whole.forEach(b -> done.put(b, Set.of()));
-    return done;
   }
 }

@@ -121,7 +121,11 @@ final class Output {
     out.flush();
   }
 
-  void summary(Importer.Summary s) {
+  /**
+   * Prints what an import did; {@code resumeCommand} is the command that resumes it when it was
+   * interrupted, else null.
+   */
+  void summary(Importer.Summary s, String resumeCommand) {
     double seconds = Math.max(0.001, s.elapsed().toNanos() / 1e9);
     if (format == Format.json) {
       JsonArrayBuilder reasons = Json.createArrayBuilder();
@@ -143,6 +147,8 @@ final class Output {
               .add("rejected", s.rejected())
               .add("failed", s.failed())
               .add("skippedAlreadyImported", s.skipped())
+              .add("reconciled", s.reconciled())
+              .add("complete", s.complete())
               .add("rejectsByReason", reasons)
               .add("calls", s.calls())
               .add("callsThrottled", s.throttledCalls())
@@ -153,13 +159,19 @@ final class Output {
       if (s.failed() > 0 && s.firstFailure() != null) {
         json.add("firstFailure", s.firstFailure());
       }
+      if (s.inputFailure() != null) {
+        json.add("inputFailure", s.inputFailure());
+      }
+      if (resumeCommand != null) {
+        json.add("interrupted", true).add("resumeWith", resumeCommand);
+      }
       out.println(json.build());
       out.flush();
       return;
     }
     out.printf(
         Locale.ROOT,
-        "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s"
+        "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s%s"
             + " in %.1f s (%,.0f records/s).%n",
         s.file(),
         s.read(),
@@ -169,6 +181,12 @@ final class Output {
         s.failed(),
         s.skipped() > 0
             ? String.format(Locale.ROOT, ", %,d skipped (already imported)", s.skipped())
+            : "",
+        s.reconciled() > 0
+            ? String.format(
+                Locale.ROOT,
+                ", %,d of the accepted reconciled (stored before the interruption)",
+                s.reconciled())
             : "",
         seconds,
         (s.accepted() + s.rejected()) / seconds);
@@ -204,6 +222,16 @@ final class Output {
       out.println(
           "Run the same command with --resume to send the rest; imported batches are not sent"
               + " again.");
+    }
+    if (s.inputFailure() != null) {
+      out.println("Not imported: the rest of the file: " + s.inputFailure());
+    }
+    if (resumeCommand != null) {
+      out.printf(
+          Locale.ROOT,
+          "Interrupted after %,d rows; resume with: %s%n",
+          s.accepted() + s.rejected() + s.skipped(),
+          resumeCommand);
     }
     out.flush();
   }

@@ -33,16 +33,19 @@ final class Session implements AutoCloseable {
     RetryPolicy retries = pacedByCaller ? RetryPolicy.none() : RetryPolicy.defaults();
     if (useSandbox) {
       CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
-      // Ctrl-C (or a TERM signal) still saves what was imported, so a --resume stays truthful.
-      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ecdp-sandbox-save"));
-      return new Session(
-          sandbox,
-          CustomersClient.builder()
-              .apiKey(sandbox.apiKey())
-              .baseUri(sandbox.uri())
-              .userAgent("ecdp-cli")
-              .retryPolicy(retries)
-              .build());
+      Session session =
+          new Session(
+              sandbox,
+              CustomersClient.builder()
+                  .apiKey(sandbox.apiKey())
+                  .baseUri(sandbox.uri())
+                  .userAgent("ecdp-cli")
+                  .retryPolicy(retries)
+                  .build());
+      // Each change is in the state's journal as it is made; closing (after Ctrl-C too, once the
+      // command has settled) writes the state anew and lets another command use it.
+      Interruption.closeAtExit(session);
+      return session;
     }
     String key = env.get("ECDP_API_KEY");
     if (key == null || key.isBlank()) {
@@ -67,8 +70,32 @@ final class Session implements AutoCloseable {
     return client;
   }
 
+  /** The embedded sandbox's state, for an import's checkpoint; null against the API. */
+  Importer.StateProbe state() {
+    if (sandbox == null || sandbox.stateId() == null) {
+      return null;
+    }
+    return new Importer.StateProbe() {
+      @Override
+      public String id() {
+        return sandbox.stateId();
+      }
+
+      @Override
+      public long sequence() {
+        return sandbox.stateSequence();
+      }
+    };
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closed by the command, or by the interrupt hook
+    }
     client.close();
     if (sandbox != null) {
       sandbox.close();

@@ -20,6 +20,10 @@ final class CliProcess {
   static ProcessBuilder builder(String maxHeap, Path workDir, Path output, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
+    // SIGINT reaches the JVM even when this test runs where it is ignored (a background job):
+    // a JVM that starts with SIGINT ignored leaves it so, and Ctrl-C could not be tried.
+    command.add("env");
+    command.add("--default-signal=INT");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
     command.add("-XX:+ExitOnOutOfMemoryError");
@@ -30,5 +34,41 @@ final class CliProcess {
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
+  }
+
+  /** Sends {@code signal} (e.g. {@code INT}, {@code TERM}) to {@code process}, as kill(1) does. */
+  static void signal(Process process, String signal) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -s " + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** A running {@code ecdp sandbox serve} and the address it printed. */
+  record Served(Process process, Path output, java.net.URI uri) {}
+
+  /** Starts {@code ecdp sandbox serve --port 0} in {@code dir} and waits for its address. */
+  static Served serve(Path dir, Path output, String... more) throws Exception {
+    String[] args = append(new String[] {"sandbox", "serve", "--port", "0"}, more);
+    Process p = builder("256m", dir, output, args).start();
+    for (int attempt = 0; attempt < 600; attempt++) { // the JVM's start, on a loaded machine
+      String printed =
+          java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
+      for (String line : printed.split("\n")) {
+        if (line.startsWith("Sandbox listening on ")) {
+          return new Served(
+              p, output, java.net.URI.create(line.substring("Sandbox listening on ".length())));
+        }
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("sandbox serve ended: " + printed);
+      }
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("no address printed");
   }
 }

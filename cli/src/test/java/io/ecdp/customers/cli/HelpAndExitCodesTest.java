@@ -57,11 +57,35 @@ class HelpAndExitCodesTest {
   void theHelp_listsEveryExitCode() {
     StringWriter w = new StringWriter();
     Ecdp.commandLine(new Ecdp(Map.of())).usage(new PrintWriter(w));
-    for (int code = 0; code <= 8; code++) {
+    for (int code : exitCodes()) {
       assertThat(w.toString()).containsPattern("(?m)^\\s+" + code + "\\s+\\S");
     }
     assertThat(w.toString()).contains("conflict (409)", "does not document");
     assertThat(w.toString()).containsPattern("(?m)^  ECDP_API_KEY .*--sandbox$");
+  }
+
+  @Test
+  void theReadme_listsEveryExitCode() throws java.io.IOException {
+    String readme = Files.readString(Path.of("README.md"), java.nio.charset.StandardCharsets.UTF_8);
+    for (int code : exitCodes()) {
+      assertThat(readme).containsPattern("(?m)^\\| " + code + " \\| \\S");
+    }
+  }
+
+  /** Every exit code {@link ExitCode} declares. */
+  private static List<Integer> exitCodes() {
+    List<Integer> codes = new ArrayList<>();
+    for (java.lang.reflect.Field f : ExitCode.class.getDeclaredFields()) {
+      if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        try {
+          codes.add(f.getInt(null));
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    assertThat(codes).hasSizeGreaterThan(10);
+    return codes;
   }
 
   @Test
