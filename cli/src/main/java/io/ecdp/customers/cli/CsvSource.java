@@ -124,6 +124,7 @@ final class CsvSource implements RowSource {
       return finish(first.number(), first.text(), parsed);
     }
     StringBuilder text = new StringBuilder(first.text());
+    LineReader.Line previous = first;
     while (parsed.openQuote) {
       LineReader.Line more = lines.next();
       if (more == null) {
@@ -144,9 +145,12 @@ final class CsvSource implements RowSource {
             null,
             "a quoted field runs past " + MAX_RECORD_CHARS + " characters");
       }
-      text.append('\n').append(more.text());
-      parsed.field.append('\n'); // the line break is part of the quoted field
+      // The line break is part of the quoted field, as it was: LF, or CR LF.
+      String lineBreak = previous.crlf() ? "\r\n" : "\n";
+      text.append(lineBreak).append(more.text());
+      parsed.field.append(lineBreak);
       parse(parsed, more.text());
+      previous = more;
     }
     return finish(first.number(), text.toString(), parsed);
   }

@@ -10,6 +10,7 @@ import io.ecdp.customers.errors.NotFoundException;
 import io.ecdp.customers.errors.UnauthorizedException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
+import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.SandboxStateException;
@@ -124,7 +125,16 @@ public final class Ecdp implements Callable<Integer> {
   }
 
   Output output() {
-    return new Output(output, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return new Output(
+        output, spec.commandLine().getOut(), spec.commandLine().getErr(), redactor()::redact);
+  }
+
+  /**
+   * Masks what a server may echo back in its answers: the API key of this process and personal data
+   * (e-mail addresses, phone numbers), in every text the command prints or writes.
+   */
+  Redactor redactor() {
+    return new Redactor(env.get("ECDP_API_KEY"));
   }
 
   /** Kept so the level holds: the embedded server's start and stop lines are not output. */
@@ -161,7 +171,29 @@ public final class Ecdp implements Callable<Integer> {
           Output out = ecdp.output();
           return handle(e, out);
         });
+    cmd.setParameterExceptionHandler((e, args) -> usageError(e, ecdp));
     return cmd;
+  }
+
+  /**
+   * A bad command line: the {@code ecdp:} line that says what is wrong, a suggestion for a mistyped
+   * command or option, and where the help is; not the whole help text.
+   */
+  private static int usageError(CommandLine.ParameterException e, Ecdp ecdp) {
+    List<String> details = new ArrayList<>();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String typed = u.getUnmatched().get(0);
+      List<String> known = new ArrayList<>(u.getCommandLine().getSubcommands().keySet());
+      u.getCommandLine().getCommandSpec().options().forEach(o -> known.addAll(List.of(o.names())));
+      String closest = Suggestions.closest(typed, known);
+      if (closest != null) {
+        details.add("did you mean '" + closest + "'?");
+      }
+    }
+    String command = e.getCommandLine().getCommandSpec().qualifiedName();
+    details.add("'" + command + " --help' lists the options");
+    String message = e.getMessage();
+    return ecdp.output().usageError(ExitCode.USAGE, message, details);
   }
 
   private static <T> T known(
@@ -184,26 +216,27 @@ public final class Ecdp implements Callable<Integer> {
       return out.error(
           ExitCode.INPUT_REJECTED, "not sent: the input breaks the API's rules", lines);
     }
+    // The client's messages are redacted already; a problem's errors are the server's words.
     if (e instanceof BadRequestException b) {
       return out.error(
           ExitCode.INPUT_REJECTED,
-          b.getMessage(),
-          b.problem().map(p -> p.errors()).orElse(List.of()));
+          out.redacted(b.getMessage()),
+          out.redacted(b.problem().map(p -> p.errors()).orElse(List.of())));
     }
     if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
-      return out.error(ExitCode.AUTH, e.getMessage(), List.of());
+      return out.error(ExitCode.AUTH, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof NotFoundException) {
-      return out.error(ExitCode.NOT_FOUND, e.getMessage(), List.of());
+      return out.error(ExitCode.NOT_FOUND, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof ConflictException) {
-      return out.error(ExitCode.CONFLICT, e.getMessage(), List.of());
+      return out.error(ExitCode.CONFLICT, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof UnexpectedResponseException || e instanceof BrokenResponseException) {
-      return out.error(ExitCode.UNDOCUMENTED_RESPONSE, e.getMessage(), List.of());
+      return out.error(ExitCode.UNDOCUMENTED_RESPONSE, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof EcdpException) {
-      return out.error(ExitCode.UNAVAILABLE, e.getMessage(), List.of());
+      return out.error(ExitCode.UNAVAILABLE, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof SandboxStateException s) {
       return out.error(

@@ -195,7 +195,9 @@ final class ImportCommand implements Callable<Integer> {
                 ? new NdjsonSource(in, jsonb)
                 : new CsvSource(file.toString(), in);
         Session session = parent.root.session(true)) {
-      Importer importer = new Importer(session.client().customers(), settings);
+      Importer importer =
+          new Importer(session.client().customers(), settings)
+              .redaction(session.redactor()::redact);
       Importer.StateProbe state = session.state();
       if (state != null) {
         if (resume) {

@@ -15,6 +15,7 @@ import io.ecdp.customers.errors.UnauthorizedException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -49,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -172,6 +174,7 @@ final class Importer {
   private StateProbe state;
   private Checkpoint.Previous previous = new Checkpoint.Previous();
   private Set<Long> rejectedBefore = Set.of();
+  private UnaryOperator<String> redact = new Redactor(null)::redact;
 
   Importer(Customers customers, Settings settings) {
     this(customers, settings, null, null);
@@ -191,6 +194,16 @@ final class Importer {
             : new Throttle(settings.concurrency(), System::nanoTime, untilStopped);
     this.waiter = waiter != null ? waiter : untilStopped;
     counters.throttle = this.throttle;
+  }
+
+  /**
+   * Masks the server's words (a refusal's {@code errors} and title) with {@code redact} before they
+   * are written to the rejects file or counted as a reason: a server may echo the key or personal
+   * data back. Without it, personal data is masked, and no key.
+   */
+  Importer redaction(UnaryOperator<String> redact) {
+    this.redact = redact;
+    return this;
   }
 
   /** Records the sandbox state this import runs against in its checkpoint. */
@@ -513,7 +526,7 @@ final class Importer {
           throttle.release();
           released = true;
           markSent(candidates);
-          List<Row> rest = peel(candidates, attributed(e), words(e), true);
+          List<Row> rest = peel(candidates, attributed(e, redact), words(e, redact), true);
           if (rest == null) {
             return;
           }
@@ -752,12 +765,12 @@ final class Importer {
   }
 
   /** The entries of the problem's {@code errors} in the spec's form, as index, field, reason. */
-  private static List<String[]> attributed(BadRequestException e) {
+  private static List<String[]> attributed(BadRequestException e, UnaryOperator<String> redact) {
     List<String[]> refused = new ArrayList<>();
     for (String error : e.problem().map(ProblemDetails::errors).orElse(List.of())) {
       Matcher m = RECORD_ERROR.matcher(error);
       if (m.matches()) {
-        refused.add(new String[] {m.group(1), m.group(2), m.group(3)});
+        refused.add(new String[] {m.group(1), redact.apply(m.group(2)), redact.apply(m.group(3))});
       }
     }
     return refused;
@@ -767,13 +780,15 @@ final class Importer {
    * The server's own words for a refusal that names no record: its {@code errors}, else its title.
    * (The {@code detail} may hold customer data, so it is not repeated.)
    */
-  private static String words(BadRequestException e) {
+  private static String words(BadRequestException e, UnaryOperator<String> redact) {
     List<String> errors = e.problem().map(ProblemDetails::errors).orElse(List.of());
     if (!errors.isEmpty()) {
-      return String.join("; ", errors);
+      return redact.apply(String.join("; ", errors));
     }
     String title = e.problem().map(ProblemDetails::title).orElse(null);
-    return title != null ? "refused by the API: " + title : "refused by the API (400)";
+    return title != null
+        ? "refused by the API: " + redact.apply(title)
+        : "refused by the API (400)";
   }
 
   private String rejectLine(Row row, String field, String reason) {

@@ -26,8 +26,9 @@ final class LineReader implements Closeable {
    * @param number its 1-based line number
    * @param text the decoded text without the line break, or null when {@code error} is set
    * @param error why the line could not be read, or null
+   * @param crlf whether the line ended with CR LF (a break inside a quoted CSV field keeps it)
    */
-  record Line(long number, String text, String error) {}
+  record Line(long number, String text, String error, boolean crlf) {}
 
   private final InputStream in;
   private final CharsetDecoder decoder =
@@ -72,9 +73,10 @@ final class LineReader implements Closeable {
     }
     number++;
     if (tooLong) {
-      return new Line(number, null, "the line is longer than " + MAX_LINE_BYTES + " bytes");
+      return new Line(number, null, "the line is longer than " + MAX_LINE_BYTES + " bytes", false);
     }
-    if (length > 0 && buffer[length - 1] == '\r') {
+    boolean crlf = length > 0 && buffer[length - 1] == '\r';
+    if (crlf) {
       length--;
     }
     int start = 0;
@@ -87,9 +89,12 @@ final class LineReader implements Closeable {
     }
     try {
       return new Line(
-          number, decoder.decode(ByteBuffer.wrap(buffer, start, length - start)).toString(), null);
+          number,
+          decoder.decode(ByteBuffer.wrap(buffer, start, length - start)).toString(),
+          null,
+          crlf);
     } catch (CharacterCodingException e) {
-      return new Line(number, null, "the line is not valid UTF-8");
+      return new Line(number, null, "the line is not valid UTF-8", false);
     }
   }
 

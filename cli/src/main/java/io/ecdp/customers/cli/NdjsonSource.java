@@ -3,11 +3,15 @@ package io.ecdp.customers.cli;
 import io.ecdp.customers.model.CustomerRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads customers from NDJSON: one JSON object per line, with the fields of a customer record as
@@ -15,6 +19,13 @@ import java.io.StringReader;
  * line is parsed once: its JSON object is turned into a record without writing it out again.
  */
 final class NdjsonSource implements RowSource {
+
+  /** JSON-P readers that refuse an object with a key twice (the parser's own option). */
+  private static final JsonReaderFactory READERS =
+      JsonP.PROVIDER.createReaderFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+
+  /** The parser's words for a key given twice; the key is a field name, never a value. */
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate key '([^']{1,64})'");
 
   private final LineReader lines;
   private final Jsonb jsonb;
@@ -40,13 +51,18 @@ final class NdjsonSource implements RowSource {
   private Row parse(long number, String text) {
     JsonObject object;
     parses++;
-    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(text))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return Row.refused(number, text, null, "the line is not a JSON object");
       }
       object = value.asJsonObject();
     } catch (RuntimeException e) {
+      Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getMessage()));
+      if (duplicate.find()) {
+        return Row.refused(
+            number, text, duplicate.group(1), "appears twice in the object (one value only)");
+      }
       return Row.refused(number, text, null, "the line is not valid JSON");
     }
     CustomerRecord record;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Prints results for a person ({@code text}) or a script ({@code json}). */
 final class Output {
@@ -33,17 +34,31 @@ final class Output {
   private final Format format;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final UnaryOperator<String> redact;
 
   Output(Format format, PrintWriter out, PrintWriter err) {
+    this(format, out, err, UnaryOperator.identity());
+  }
+
+  /**
+   * Creates an output whose error messages, their details and an import's reasons pass through
+   * {@code redact} (the API key and personal data a server may echo), in text and in JSON alike.
+   */
+  Output(Format format, PrintWriter out, PrintWriter err, UnaryOperator<String> redact) {
     this.format = format;
     this.out = out;
     this.err = err;
+    this.redact = redact;
   }
 
   PrintWriter err() {
     return err;
   }
 
+  /**
+   * Prints an error: the message, then each detail. Text that came from a server must be redacted
+   * first ({@link #redacted}); the command's own words are printed as they are.
+   */
   int error(int code, String message, List<String> details) {
     if (format == Format.json) {
       JsonArrayBuilder d = Json.createArrayBuilder();
@@ -59,11 +74,37 @@ final class Output {
               .build());
       out.flush();
     } else {
-      err.println("ecdp: " + message);
-      details.forEach(line -> err.println("  - " + line));
+      err.println("ecdp: " + Terminal.printable(message));
+      details.forEach(line -> err.println("  - " + Terminal.printable(line)));
       err.flush();
     }
     return code;
+  }
+
+  /**
+   * Prints a command-line error: in text, the {@code ecdp:} line and then each hint on a line of
+   * its own (not as a list of problems); in JSON, as {@link #error}.
+   */
+  int usageError(int code, String message, List<String> hints) {
+    if (format == Format.json) {
+      return error(code, message, hints);
+    }
+    err.println("ecdp: " + Terminal.printable(message));
+    hints.forEach(h -> err.println(Terminal.printable(h)));
+    err.flush();
+    return code;
+  }
+
+  /** Returns {@code serverText} with the API key and personal data a server may echo masked. */
+  String redacted(String serverText) {
+    return redact.apply(serverText);
+  }
+
+  /** Returns each of {@code serverTexts} {@link #redacted}. */
+  List<String> redacted(List<String> serverTexts) {
+    List<String> out = new ArrayList<>();
+    serverTexts.forEach(t -> out.add(redact.apply(t)));
+    return out;
   }
 
   void customer(String how, CustomerDetails c) {
@@ -102,11 +143,11 @@ final class Output {
       }
     }
     rows.put("consents", consents.isEmpty() ? null : String.join(", ", consents));
-    out.println("Customer " + how + ":");
+    out.println("Customer " + Terminal.printable(how) + ":");
     rows.forEach(
         (k, v) -> {
           if (v != null) {
-            out.printf(Locale.ROOT, "  %-14s %s%n", k, v);
+            out.printf(Locale.ROOT, "  %-14s %s%n", k, Terminal.printable(String.valueOf(v)));
           }
         });
     out.flush();
@@ -116,7 +157,7 @@ final class Output {
     if (format == Format.json) {
       out.println(json.build());
     } else {
-      out.println(text);
+      out.println(Terminal.printable(text));
     }
     out.flush();
   }
@@ -157,7 +198,7 @@ final class Output {
               .add("recordsPerSecond", Math.round((s.accepted() + s.rejected()) / seconds))
               .add("rejectsFile", s.rejectsFile().toString());
       if (s.failed() > 0 && s.firstFailure() != null) {
-        json.add("firstFailure", s.firstFailure());
+        json.add("firstFailure", redact.apply(s.firstFailure()));
       }
       if (s.inputFailure() != null) {
         json.add("inputFailure", s.inputFailure());
@@ -173,7 +214,7 @@ final class Output {
         Locale.ROOT,
         "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s%s"
             + " in %.1f s (%,.0f records/s).%n",
-        s.file(),
+        Terminal.printable(s.file()),
         s.read(),
         s.sent(),
         s.accepted(),
@@ -212,26 +253,28 @@ final class Output {
             Locale.ROOT,
             "  %,9d  %s: %s%n",
             r.count(),
-            r.field() == null ? "(no field named)" : r.field(),
-            r.rule());
+            r.field() == null ? "(no field named)" : Terminal.printable(r.field()),
+            Terminal.printable(r.rule()));
       }
-      out.println("Each rejected row, with its line and reason: " + s.rejectsFile());
+      out.println(
+          "Each rejected row, with its line and reason: "
+              + Terminal.printable(s.rejectsFile().toString()));
     }
     if (s.failed() > 0) {
-      out.println("Not imported: " + s.firstFailure());
+      out.println("Not imported: " + Terminal.printable(redact.apply(s.firstFailure())));
       out.println(
           "Run the same command with --resume to send the rest; imported batches are not sent"
               + " again.");
     }
     if (s.inputFailure() != null) {
-      out.println("Not imported: the rest of the file: " + s.inputFailure());
+      out.println("Not imported: the rest of the file: " + Terminal.printable(s.inputFailure()));
     }
     if (resumeCommand != null) {
       out.printf(
           Locale.ROOT,
           "Interrupted after %,d rows; resume with: %s%n",
           s.accepted() + s.rejected() + s.skipped(),
-          resumeCommand);
+          Terminal.printable(resumeCommand));
     }
     out.flush();
   }

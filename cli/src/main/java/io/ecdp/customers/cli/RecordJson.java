@@ -2,8 +2,11 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.model.CustomerRecord;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,6 +37,24 @@ final class RecordJson {
             key, "unknown field (known: " + String.join(", ", new TreeSet<>(FIELDS)) + ")");
       }
     }
+    for (Map.Entry<String, JsonValue> member : object.entrySet()) {
+      JsonValue.ValueType type = member.getValue().getValueType();
+      if (RecordFields.SCALARS.containsKey(member.getKey())
+          && type != JsonValue.ValueType.STRING
+          && type != JsonValue.ValueType.NULL) {
+        // One rule for every non-string value (true, 12, {}): the API's field is a string.
+        throw new Fields.BadValue(
+            member.getKey(), "must be a JSON string (found " + typeName(type) + ")");
+      }
+      String where = loneSurrogate(member.getValue());
+      if (where != null) {
+        throw new Fields.BadValue(
+            member.getKey(),
+            "holds a lone UTF-16 surrogate "
+                + where
+                + ", which is no character (it would be stored as '?')");
+      }
+    }
     try {
       // From the object already parsed: the line's text is not parsed a second time.
       return ((YassonJsonb) jsonb).fromJsonStructure(object, CustomerRecord.class);
@@ -46,6 +67,62 @@ final class RecordJson {
         }
       }
       throw new Fields.BadValue(null, "a field has the wrong type");
+    }
+  }
+
+  private static String typeName(JsonValue.ValueType type) {
+    switch (type) {
+      case TRUE:
+      case FALSE:
+        return "a boolean";
+      case NUMBER:
+        return "a number";
+      case OBJECT:
+        return "an object";
+      case ARRAY:
+        return "an array";
+      default:
+        return "a " + type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The first lone surrogate in any string of {@code value}, as {@code \\uXXXX}, or null. */
+  static String loneSurrogate(JsonValue value) {
+    switch (value.getValueType()) {
+      case STRING:
+        String s = ((JsonString) value).getString();
+        for (int i = 0; i < s.length(); i++) {
+          char c = s.charAt(i);
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            i++;
+          } else if (Character.isSurrogate(c)) {
+            return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
+          }
+        }
+        return null;
+      case OBJECT:
+        for (Map.Entry<String, JsonValue> m : value.asJsonObject().entrySet()) {
+          String in = loneSurrogate(m.getValue());
+          if (in == null) {
+            in = loneSurrogate(JsonP.PROVIDER.createValue(m.getKey()));
+          }
+          if (in != null) {
+            return in;
+          }
+        }
+        return null;
+      case ARRAY:
+        for (JsonValue v : value.asJsonArray()) {
+          String in = loneSurrogate(v);
+          if (in != null) {
+            return in;
+          }
+        }
+        return null;
+      default:
+        return null;
     }
   }
 }

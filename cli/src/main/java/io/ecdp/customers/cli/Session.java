@@ -2,6 +2,7 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
+import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.sandbox.CustomersSandbox;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,10 +16,17 @@ final class Session implements AutoCloseable {
 
   private final CustomersSandbox sandbox;
   private final CustomersClient client;
+  private final Redactor redactor;
 
-  private Session(CustomersSandbox sandbox, CustomersClient client) {
+  private Session(CustomersSandbox sandbox, CustomersClient client, String key) {
     this.sandbox = sandbox;
     this.client = client;
+    this.redactor = new Redactor(key);
+  }
+
+  /** Masks this session's API key and personal data in text a server sent. */
+  Redactor redactor() {
+    return redactor;
   }
 
   static Session open(
@@ -41,7 +49,8 @@ final class Session implements AutoCloseable {
                   .baseUri(sandbox.uri())
                   .userAgent("ecdp-cli")
                   .retryPolicy(retries)
-                  .build());
+                  .build(),
+              sandbox.apiKey());
       // Each change is in the state's journal as it is made; closing (after Ctrl-C too, once the
       // command has settled) writes the state anew and lets another command use it.
       Interruption.closeAtExit(session);
@@ -60,7 +69,8 @@ final class Session implements AutoCloseable {
               .baseUri(baseUrl)
               .userAgent("ecdp-cli")
               .retryPolicy(retries)
-              .build());
+              .build(),
+          key);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, "--base-url: " + e.getMessage());
     }

@@ -102,7 +102,7 @@ class ImportResumeRulesTest {
       throws IOException {
     Cli.Result r = importFile(sandbox, sandbox.apiKey(), csv(8, 0), "Add", "--resume");
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("nothing to resume", "run it without --resume");
+    assertThat(r.out()).contains("nothing to resume", "run it without --resume");
     assertThat(sandbox.store().size()).isZero();
   }
 
@@ -119,7 +119,7 @@ class ImportResumeRulesTest {
     }
     Cli.Result otherMode = importFile(sandbox, sandbox.apiKey(), csv, "AddOrUpdate", "--resume");
     assertThat(otherMode.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(otherMode.err()).contains("used --mode Add --match-by Email");
+    assertThat(otherMode.out()).contains("used --mode Add --match-by Email");
 
     Files.setLastModifiedTime(csv, FileTime.fromMillis(header.modified() + 60_000));
     Cli.Result changed = importFile(sandbox, sandbox.apiKey(), csv, "Add", "--resume");

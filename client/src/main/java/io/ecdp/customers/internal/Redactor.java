@@ -77,7 +77,7 @@ public final class Redactor {
     }
     String out = text;
     if (apiKey != null) {
-      out = out.replace(apiKey, MASK);
+      out = maskKey(out);
     }
     out = EMAIL.matcher(out).replaceAll(MASK);
     out = ENCODED_EMAIL.matcher(out).replaceAll(MASK);
@@ -99,6 +99,45 @@ public final class Redactor {
     return PLACEHOLDER
         .matcher(out)
         .replaceAll(m -> Matcher.quoteReplacement(kept.get(index(m.group(1)))));
+  }
+
+  /** A key this long is masked wherever it occurs: it does not occur in other text by chance. */
+  static final int KEY_MASKED_ANYWHERE = 8;
+
+  /**
+   * Masks the key: wherever it occurs when it has {@value #KEY_MASKED_ANYWHERE} characters or more
+   * (even glued to other text, as in {@code key%3D<key>}); a shorter key only where it stands
+   * alone, not run together with a letter or digit on either side, so that a short test key does
+   * not mask the same letters inside other words ({@code k} in "key").
+   */
+  private String maskKey(String text) {
+    if (apiKey.length() >= KEY_MASKED_ANYWHERE) {
+      return text.replace(apiKey, MASK);
+    }
+    int at = text.indexOf(apiKey);
+    if (at < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (at >= 0) {
+      int end = at + apiKey.length();
+      boolean whole =
+          (at == 0
+                  || !Character.isLetterOrDigit(text.charAt(at - 1))
+                  || !Character.isLetterOrDigit(apiKey.charAt(0)))
+              && (end == text.length()
+                  || !Character.isLetterOrDigit(text.charAt(end))
+                  || !Character.isLetterOrDigit(apiKey.charAt(apiKey.length() - 1)));
+      if (whole) {
+        out.append(text, copied, at).append(MASK);
+        copied = end;
+        at = text.indexOf(apiKey, end);
+      } else {
+        at = text.indexOf(apiKey, at + 1);
+      }
+    }
+    return out.append(text, copied, text.length()).toString();
   }
 
   private static String letters(int index) {

@@ -21,6 +21,21 @@ class RedactorTest {
   private final Redactor redactor = new Redactor(KEY);
 
   @Test
+  void aShortKey_isMaskedWhereItStandsAlone_neverInsideOtherWords() {
+    Redactor shortKey = new Redactor("k");
+    assertThat(shortKey.redact("401 Unauthorized: The API key is not valid."))
+        .isEqualTo("401 Unauthorized: The API key is not valid.");
+    assertThat(shortKey.redact("key=k; token k")).isEqualTo("key=***; token ***");
+  }
+
+  @Test
+  void aLongKey_isMaskedWhereverItOccurs_evenGluedToOtherText() {
+    assertThat(redactor.redact("key%3D" + KEY + "x, " + KEY))
+        .isEqualTo("key%3D***x, ***")
+        .doesNotContain(KEY);
+  }
+
+  @Test
   void diagnostics_areKept_forRandomPortsAddressesDatesSizesStatusesAndDurations() {
     Random random = new Random(3);
     for (int i = 0; i < CASES; i++) {
