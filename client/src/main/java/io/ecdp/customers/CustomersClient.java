@@ -149,8 +149,17 @@ public final class CustomersClient implements AutoCloseable {
             Map.of(
                 UpsertCustomersRequest.class,
                 (body, out) ->
-                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)));
+                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)),
+            origin(baseUri));
     this.customers = new Customers(new CustomersApi(root), calls, executor);
+  }
+
+  /** The host and port of {@code uri}, with the scheme's default port when none is given. */
+  private static String origin(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    String host = uri.getHost();
+    boolean bareIpv6 = host != null && host.indexOf(':') >= 0 && !host.startsWith("[");
+    return (bareIpv6 ? "[" + host + "]" : host) + ":" + port; // URI keeps an IPv6 host's brackets
   }
 
   /**

@@ -45,6 +45,9 @@ class ConnectionFailureTest {
                           MatchBy.EMAIL,
                           List.of(CustomerRecord.builder().email(TestData.EMAIL).build())));
       assertThat(e.requestSent()).isFalse();
+      assertThat(e.getMessage())
+          .as("names where it could not connect, and why")
+          .contains("could not connect to 127.0.0.1:" + port + " (connection refused)");
       // Two backoffs of 50-100 ms: the POST was retried, since it never left.
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThanOrEqualTo(Duration.ofMillis(100));

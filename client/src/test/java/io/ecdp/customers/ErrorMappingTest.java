@@ -159,6 +159,17 @@ class ErrorMappingTest {
   }
 
   @Test
+  void aTitleThatRepeatsTheReasonPhrase_isNotSaidTwice() {
+    server.then(
+        problem(
+            401,
+            "{\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"The API key is not valid.\"}"));
+    assertThat(upsertFailure().getMessage())
+        .endsWith(": 401 Unauthorized: The API key is not valid.");
+  }
+
+  @Test
   void rateLimited_announcesTheRetryDelay() {
     server.then(respond(429, null, "", Map.of("Retry-After", "7")));
     RateLimitedException e = (RateLimitedException) upsertFailure();

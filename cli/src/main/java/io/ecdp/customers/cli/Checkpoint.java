@@ -95,7 +95,7 @@ final class Checkpoint implements Closeable {
     if (!fresh) {
       cutTornTail(file);
     }
-    return new Checkpoint(Importer.ownerOnly(file, fresh));
+    return new Checkpoint(PrivateFiles.writer(file, fresh));
   }
 
   /** Reads what an earlier run recorded in {@code file}; lines cut short are ignored. */

@@ -218,10 +218,13 @@ public final class Ecdp implements Callable<Integer> {
     }
     // The client's messages are redacted already; a problem's errors are the server's words.
     if (e instanceof BadRequestException b) {
-      return out.error(
-          ExitCode.INPUT_REJECTED,
-          out.redacted(b.getMessage()),
-          out.redacted(b.problem().map(p -> p.errors()).orElse(List.of())));
+      List<String> errors = b.problem().map(p -> p.errors()).orElse(List.of());
+      String message = b.getMessage();
+      int listed = message.lastIndexOf(" errors: ");
+      if (!errors.isEmpty() && listed > 0) {
+        message = message.substring(0, listed); // the errors follow, one a line
+      }
+      return out.error(ExitCode.INPUT_REJECTED, out.redacted(message), out.redacted(errors));
     }
     if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
       return out.error(ExitCode.AUTH, out.redacted(e.getMessage()), List.of());

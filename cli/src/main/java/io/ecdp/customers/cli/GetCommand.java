@@ -36,16 +36,10 @@ final class GetCommand implements Callable<Integer> {
   }
 
   /**
-   * The key as the user typed it: whoever asked for the customer sees its data in full (the
-   * customer's e-mail and phone follow on the next lines anyway), so the heading does not mask it.
+   * The key, as every message of {@code ecdp} echoes a value the user typed: an e-mail address or
+   * phone number masked ({@link KeyOptions#describe()}); the customer's own data follows in full.
    */
   private String asked() {
-    if (key.email != null) {
-      return "with e-mail " + key.email;
-    }
-    if (key.phone != null) {
-      return "with phone " + key.phone;
-    }
     return key.describe();
   }
 }

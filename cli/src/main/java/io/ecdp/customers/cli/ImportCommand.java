@@ -92,7 +92,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--progress",
       paramLabel = "HOW",
-      description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
+      description = "auto, bar, lines or none (default: auto).")
   Progress.Mode progress = Progress.Mode.AUTO;
 
   @Override
@@ -118,8 +118,17 @@ final class ImportCommand implements Callable<Integer> {
     if (resume && restart) {
       throw new CommandLine.ParameterException(cmd, "--resume and --restart exclude each other");
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new CommandLine.ParameterException(cmd, "no such file: " + file);
+    }
+    if (!Files.isRegularFile(file)) {
+      // It exists: say what it is, as an input file that cannot be used.
+      throw new InputFileException(
+          file.toString(),
+          0,
+          null,
+          (Files.isDirectory(file) ? "is a directory" : "is not a regular file (a pipe or device)")
+              + ", not a CSV or NDJSON file to import");
     }
     String name = file.getFileName().toString();
     Path rejectsFile = rejects != null ? rejects : Path.of(".ecdp", name + ".rejects.ndjson");

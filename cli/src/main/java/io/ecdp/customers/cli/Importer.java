@@ -23,16 +23,9 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -235,8 +228,8 @@ final class Importer {
    */
   Summary run(RowSource source) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Files.createDirectories(settings.rejects().toAbsolutePath().getParent());
-    Files.createDirectories(settings.checkpoint().toAbsolutePath().getParent());
+    PrivateFiles.directories(settings.rejects().toAbsolutePath().getParent());
+    PrivateFiles.directories(settings.checkpoint().toAbsolutePath().getParent());
     if (settings.resume()) {
       previous = Checkpoint.read(settings.checkpoint());
       if (previous.batchSize > 0 && previous.batchSize != settings.batchSize()) {
@@ -257,7 +250,7 @@ final class Importer {
     Semaphore workers = new Semaphore(settings.concurrency());
     String inputFailure = null;
     boolean complete = false;
-    try (BufferedWriter rejects = ownerOnly(settings.rejects(), !settings.resume());
+    try (BufferedWriter rejects = PrivateFiles.writer(settings.rejects(), !settings.resume());
         Checkpoint checkpoint = Checkpoint.open(settings.checkpoint(), !settings.resume())) {
       if (!settings.resume()) {
         checkpoint.header(header());
@@ -354,26 +347,6 @@ final class Importer {
       }
     }
     return lines;
-  }
-
-  /**
-   * Opens {@code file} for appending (or anew), created readable and writable by its owner only: it
-   * holds rows of personal data. The permissions are set as the file is created, never after.
-   */
-  static BufferedWriter ownerOnly(Path file, boolean truncate) throws IOException {
-    Set<OpenOption> options = new HashSet<>();
-    options.add(StandardOpenOption.CREATE);
-    options.add(StandardOpenOption.WRITE);
-    options.add(truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
-    FileAttribute<?>[] attributes =
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
-    Writer w =
-        Channels.newWriter(Files.newByteChannel(file, options, attributes), StandardCharsets.UTF_8);
-    return new BufferedWriter(w);
   }
 
   private void submit(

@@ -72,7 +72,16 @@ final class Session implements AutoCloseable {
               .build(),
           key);
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cmd, "--base-url: " + e.getMessage());
+      String why = e.getMessage();
+      if (why != null && why.startsWith("plain http")) {
+        // The client's own words name a Java method; the command line has no such switch.
+        why =
+            "plain http to "
+                + baseUrl.getHost()
+                + " would send the API key unencrypted: use https (ecdp sends the key over plain"
+                + " http only to this machine: localhost, 127.0.0.1 or ::1)";
+      }
+      throw new CommandLine.ParameterException(cmd, "--base-url: " + why);
     }
   }
 

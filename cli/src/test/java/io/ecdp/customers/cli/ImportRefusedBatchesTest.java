@@ -194,7 +194,7 @@ class ImportRefusedBatchesTest {
   void rejectsAndCheckpointFiles_areCreatedReadableByTheirOwnerOnly() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(FileSystemsSupportPosix.ok());
     Path file = dir.resolve("new.checkpoint.ndjson");
-    try (var w = Importer.ownerOnly(file, false)) {
+    try (var w = PrivateFiles.writer(file, false)) {
       assertThat(Files.getPosixFilePermissions(file))
           .as("before anything is written")
           .containsExactlyInAnyOrder(
@@ -202,6 +202,31 @@ class ImportRefusedBatchesTest {
       w.write("{}");
     }
     assertThat(Files.readString(file)).isEqualTo("{}");
+  }
+
+  @Test
+  void anExistingRejectsFileReadableByOthers_isNarrowedToItsOwner_andNewFoldersAre0700()
+      throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(FileSystemsSupportPosix.ok());
+    Path file = dir.resolve("old.rejects.ndjson");
+    Files.writeString(file, "{}\n");
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    try (var w = PrivateFiles.writer(file, false)) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .as("before anything is appended")
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+    Path nested = dir.resolve("a/b/.ecdp");
+    PrivateFiles.directories(nested);
+    for (Path p : List.of(dir.resolve("a"), dir.resolve("a/b"), nested)) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(p)))
+          .as("%s", p)
+          .isEqualTo("rwx------");
+    }
   }
 
   /** Whether the default file system has POSIX permissions (not on Windows). */

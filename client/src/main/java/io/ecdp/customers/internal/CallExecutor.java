@@ -72,6 +72,10 @@ public final class CallExecutor {
   private final Duration readTimeout;
   private final Duration callTimeout;
   private final Redactor redactor;
+
+  /** The server's host and port, as connection failures name them. */
+  private final String origin;
+
   private final Clock clock;
   private final Jsonb jsonb;
   private final Map<Class<?>, BiConsumer<Object, JsonGenerator>> bodyWriters;
@@ -102,7 +106,9 @@ public final class CallExecutor {
       Duration callTimeout,
       Clock clock,
       Jsonb jsonb,
-      Map<Class<?>, BiConsumer<Object, JsonGenerator>> bodyWriters) {
+      Map<Class<?>, BiConsumer<Object, JsonGenerator>> bodyWriters,
+      String origin) {
+    this.origin = Objects.requireNonNull(origin, "origin");
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.headers = Map.copyOf(headers);
@@ -417,11 +423,13 @@ public final class CallExecutor {
       text.append(' ').append(reason);
     }
     if (problem != null) {
-      if (problem.title() != null) {
+      // A title that only repeats the status's reason phrase is not said twice.
+      boolean title = problem.title() != null && !problem.title().equalsIgnoreCase(reason);
+      if (title) {
         text.append(": ").append(problem.title());
       }
       if (problem.detail() != null) {
-        text.append(" - ").append(problem.detail());
+        text.append(title ? " - " : ": ").append(problem.detail());
       }
       if (problem.substatus() != null) {
         text.append(" [").append(problem.substatus()).append(']');
@@ -492,7 +500,7 @@ public final class CallExecutor {
           || c instanceof PortUnreachableException
           || c instanceof SSLHandshakeException) {
         return FAIL.connection(
-            transport(call, "could not connect (" + c.getClass().getSimpleName() + ")", e), false);
+            transport(call, "could not connect to " + origin + " (" + why(c) + ")", e), false);
       }
       if (c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
         return FAIL.timeout(transport(call, "connect timed out", e), false);
@@ -541,6 +549,23 @@ public final class CallExecutor {
         call.pathTemplate(),
         null,
         cause);
+  }
+
+  /** Why a connection could not be made, in words, without the exception's own text. */
+  private static String why(Throwable c) {
+    if (c instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (c instanceof NoRouteToHostException) {
+      return "no route to the host";
+    }
+    if (c instanceof SSLHandshakeException) {
+      return "the TLS handshake failed";
+    }
+    if (c instanceof ConnectException) {
+      return "connection refused";
+    }
+    return c.getClass().getSimpleName();
   }
 
   private static ErrorContext transport(ApiCall<?> call, String what, Throwable cause) {
