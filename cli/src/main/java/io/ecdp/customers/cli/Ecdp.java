@@ -252,8 +252,8 @@ public final class Ecdp implements Callable<Integer> {
     if (e instanceof StateBehindException) {
       return out.error(ExitCode.STATE_UNUSABLE, e.getMessage(), List.of());
     }
-    if (e instanceof InputFileException) {
-      return out.error(ExitCode.INPUT_REJECTED, e.getMessage(), List.of());
+    if (e instanceof InputFileException f) {
+      return out.error(ExitCode.INPUT_REJECTED, f.getMessage(), f.details());
     }
     if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
       return out.error(

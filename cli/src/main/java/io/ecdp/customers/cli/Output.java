@@ -139,7 +139,7 @@ final class Output {
     List<String> consents = new ArrayList<>();
     if (c.consentsData() != null && c.consentsData().consents() != null) {
       for (Consent k : c.consentsData().consents()) {
-        consents.add("#" + k.id() + " " + k.value());
+        consents.add("#" + k.id() + " " + consentMeaning(k.value()));
       }
     }
     rows.put("consents", consents.isEmpty() ? null : String.join(", ", consents));
@@ -277,6 +277,27 @@ final class Output {
           Terminal.printable(resumeCommand));
     }
     out.flush();
+  }
+
+  /**
+   * What a consent's status means, with the API's word: {@code True} given, {@code False} not
+   * given, {@code AwaitingConfirmation} asked for by e-mail and not yet confirmed.
+   */
+  static String consentMeaning(io.ecdp.customers.model.ConsentValue value) {
+    if (value == null) {
+      return "status unknown";
+    }
+    String word = value.value();
+    switch (word) {
+      case "True":
+        return "given (True)";
+      case "False":
+        return "not given (False)";
+      case "AwaitingConfirmation":
+        return "awaiting the customer's confirmation (AwaitingConfirmation)";
+      default:
+        return word;
+    }
   }
 
   private static String join(String a, String b) {

@@ -6,6 +6,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,32 +30,13 @@ final class RecordJson {
   /**
    * Returns the record of {@code object}.
    *
-   * @throws Fields.BadValue naming the first unknown field, or a field of the wrong type
+   * @throws Fields.BadValue naming the first problem's field by its path in the spec ({@code
+   *     customAttributes[1].value}), with every problem of the object in its message
    */
   static CustomerRecord read(JsonObject object, Jsonb jsonb) throws Fields.BadValue {
-    for (String key : object.keySet()) {
-      if (!FIELDS.contains(key)) {
-        throw new Fields.BadValue(
-            key, "unknown field (known: " + String.join(", ", new TreeSet<>(FIELDS)) + ")");
-      }
-    }
-    for (Map.Entry<String, JsonValue> member : object.entrySet()) {
-      JsonValue.ValueType type = member.getValue().getValueType();
-      if (RecordFields.SCALARS.containsKey(member.getKey())
-          && type != JsonValue.ValueType.STRING
-          && type != JsonValue.ValueType.NULL) {
-        // One rule for every non-string value (true, 12, {}): the API's field is a string.
-        throw new Fields.BadValue(
-            member.getKey(), "must be a JSON string (found " + typeName(type) + ")");
-      }
-      String where = loneSurrogate(member.getValue());
-      if (where != null) {
-        throw new Fields.BadValue(
-            member.getKey(),
-            "holds a lone UTF-16 surrogate "
-                + where
-                + ", which is no character (it would be stored as '?')");
-      }
+    List<Fields.BadValue> problems = problems(object);
+    if (!problems.isEmpty()) {
+      throw combined(problems);
     }
     try {
       // From the object already parsed: the line's text is not parsed a second time.
@@ -63,11 +46,108 @@ final class RecordJson {
       for (Throwable t = e; t != null; t = t.getCause()) {
         Matcher m = FIELD_RULE.matcher(String.valueOf(t.getMessage()));
         if (t instanceof JsonbException && m.matches()) {
-          throw new Fields.BadValue(m.group(1), "has the wrong type: " + m.group(2));
+          throw new Fields.BadValue(specPath(m.group(1)), m.group(2));
         }
       }
       throw new Fields.BadValue(null, "a field has the wrong type");
     }
+  }
+
+  /** One problem, or several: the first one's field, and all of them in the message. */
+  private static Fields.BadValue combined(List<Fields.BadValue> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0);
+    }
+    StringBuilder all = new StringBuilder(problems.get(0).getMessage());
+    for (int i = 1; i < problems.size(); i++) {
+      all.append("; ").append(problems.get(i).field).append(": ");
+      all.append(problems.get(i).getMessage());
+    }
+    return new Fields.BadValue(problems.get(0).field, all.toString());
+  }
+
+  /**
+   * The deserializer's name of a field ({@code CustomerRecord.dateOfBirth}) as the spec's path
+   * ({@code dateOfBirth}).
+   */
+  private static String specPath(String modelField) {
+    return modelField.startsWith("CustomerRecord.")
+        ? modelField.substring("CustomerRecord.".length())
+        : modelField;
+  }
+
+  /**
+   * Every problem of shape in {@code object}, by the field's path in the spec: unknown fields, a
+   * value of the wrong JSON type (one rule for all: a string field takes a string only), and lone
+   * surrogates.
+   */
+  static List<Fields.BadValue> problems(JsonObject object) {
+    List<Fields.BadValue> out = new ArrayList<>();
+    for (Map.Entry<String, JsonValue> member : object.entrySet()) {
+      String key = member.getKey();
+      JsonValue value = member.getValue();
+      if (!FIELDS.contains(key)) {
+        out.add(
+            new Fields.BadValue(
+                key, "unknown field (known: " + String.join(", ", new TreeSet<>(FIELDS)) + ")"));
+      } else if (RecordFields.SCALARS.containsKey(key)) {
+        expect(out, key, value, JsonValue.ValueType.STRING);
+      } else if (key.equals("customAttributes")) {
+        if (expect(out, key, value, JsonValue.ValueType.ARRAY)) {
+          List<JsonValue> items = value.asJsonArray();
+          for (int i = 0; i < items.size(); i++) {
+            String at = key + "[" + i + "]";
+            if (expect(out, at, items.get(i), JsonValue.ValueType.OBJECT)) {
+              JsonObject a = items.get(i).asJsonObject();
+              expect(out, at + ".name", a.get("name"), JsonValue.ValueType.STRING);
+              expect(out, at + ".value", a.get("value"), JsonValue.ValueType.STRING);
+            }
+          }
+        }
+      } else if (key.equals("consentsData")) {
+        if (expect(out, key, value, JsonValue.ValueType.OBJECT)) {
+          JsonValue consents = value.asJsonObject().get("consents");
+          if (expect(out, key + ".consents", consents, JsonValue.ValueType.ARRAY)) {
+            List<JsonValue> items = consents.asJsonArray();
+            for (int i = 0; i < items.size(); i++) {
+              String at = key + ".consents[" + i + "]";
+              if (expect(out, at, items.get(i), JsonValue.ValueType.OBJECT)) {
+                JsonObject c = items.get(i).asJsonObject();
+                expect(out, at + ".id", c.get("id"), JsonValue.ValueType.NUMBER);
+                expect(out, at + ".value", c.get("value"), JsonValue.ValueType.STRING);
+              }
+            }
+          }
+        }
+      }
+      String where = loneSurrogate(value);
+      if (where != null) {
+        out.add(
+            new Fields.BadValue(
+                key,
+                "holds a lone UTF-16 surrogate "
+                    + where
+                    + ", which is no character (it would be stored as '?')"));
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code value} is of {@code type} (or absent, or null); else adds the problem. */
+  private static boolean expect(
+      List<Fields.BadValue> out, String path, JsonValue value, JsonValue.ValueType type) {
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return false;
+    }
+    JsonValue.ValueType found = value.getValueType();
+    boolean same =
+        found == type || type == JsonValue.ValueType.TRUE && found == JsonValue.ValueType.FALSE;
+    if (!same) {
+      out.add(
+          new Fields.BadValue(
+              path, "must be " + typeName(type) + " (found " + typeName(found) + ")"));
+    }
+    return same;
   }
 
   private static String typeName(JsonValue.ValueType type) {
@@ -77,6 +157,8 @@ final class RecordJson {
         return "a boolean";
       case NUMBER:
         return "a number";
+      case STRING:
+        return "a JSON string";
       case OBJECT:
         return "an object";
       case ARRAY:

@@ -155,7 +155,22 @@ final class SandboxCommand implements Callable<Integer> {
       if (apiKey != null && !apiKey.isBlank()) {
         b.apiKeys(apiKey);
       }
-      CustomersSandbox sandbox = b.start();
+      CustomersSandbox sandbox;
+      try {
+        sandbox = b.start();
+      } catch (java.io.UncheckedIOException e) {
+        if (e.getCause() instanceof java.net.BindException) {
+          throw new CommandLine.ParameterException(
+              cmd,
+              "--port "
+                  + port
+                  + ": the port is in use on "
+                  + host
+                  + " (another program listens there): choose another, or --port 0 for a free"
+                  + " one");
+        }
+        throw e;
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       PrintWriter out = cmd.getOut();
       Runtime.getRuntime()

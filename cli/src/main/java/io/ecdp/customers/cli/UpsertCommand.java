@@ -96,13 +96,25 @@ final class UpsertCommand implements Callable<Integer> {
           null,
           "expected an array of customer records, or an object with a \"data\" array");
     }
+    // Every problem of every record, each by its path in the spec: all at once, not the first.
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonValue item = array.get(i);
+      if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+        problems.add("data[" + i + "]: is not an object");
+        continue;
+      }
+      for (Fields.BadValue p : RecordJson.problems(item.asJsonObject())) {
+        problems.add("data[" + i + "]." + p.field + ": " + p.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InputFileException(name, problems);
+    }
     List<CustomerRecord> records = new ArrayList<>();
     try (Jsonb jsonb = JsonbBuilder.create()) {
       for (int i = 0; i < array.size(); i++) {
         JsonValue item = array.get(i);
-        if (item.getValueType() != JsonValue.ValueType.OBJECT) {
-          throw new InputFileException(name, 1, "data[" + i + "]", "is not an object");
-        }
         try {
           records.add(RecordJson.read(item.asJsonObject(), jsonb));
         } catch (Fields.BadValue e) {
