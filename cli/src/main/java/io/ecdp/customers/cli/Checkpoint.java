@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -70,6 +71,9 @@ final class Checkpoint implements Closeable {
 
     /** The highest sandbox state sequence a finished batch saw, or -1. */
     long stateSequence = -1;
+
+    /** The rejected rows the results recorded, by line: each as its rejects file line. */
+    final Map<Long, String> rejectLines = new HashMap<>();
 
     /** The final counts of a completed import, or null when it did not complete. */
     JsonObject complete;
@@ -133,6 +137,15 @@ final class Checkpoint implements Closeable {
             p.stateSequence =
                 Math.max(p.stateSequence, o.getJsonNumber("stateSequence").longValue());
           }
+          if (o.containsKey("rejects")) {
+            for (JsonValue v : o.getJsonArray("rejects")) {
+              String reject = ((jakarta.json.JsonString) v).getString();
+              JsonObject r = parse(reject);
+              if (r != null && r.containsKey("line")) {
+                p.rejectLines.put(r.getJsonNumber("line").longValue(), reject);
+              }
+            }
+          }
           if (o.containsKey("finishedLines")) {
             Set<Long> lines = p.done.computeIfAbsent(batch, k -> new HashSet<>());
             for (JsonValue v : o.getJsonArray("finishedLines")) {
@@ -188,6 +201,7 @@ final class Checkpoint implements Closeable {
    *
    * @param finishedLines the lines that finished when the batch stopped part way, else null
    * @param stateSequence the sandbox state's sequence after it, or -1
+   * @param rejects the batch's lines of the rejects file
    */
   void result(
       long index,
@@ -197,7 +211,8 @@ final class Checkpoint implements Closeable {
       long accepted,
       long rejected,
       Collection<Long> finishedLines,
-      long stateSequence)
+      long stateSequence,
+      List<String> rejects)
       throws IOException {
     JsonObjectBuilder line =
         JsonP.PROVIDER
@@ -210,6 +225,11 @@ final class Checkpoint implements Closeable {
             .add("rejected", rejected);
     if (stateSequence >= 0) {
       line.add("stateSequence", stateSequence);
+    }
+    if (!rejects.isEmpty()) {
+      JsonArrayBuilder lines = JsonP.PROVIDER.createArrayBuilder();
+      rejects.forEach(lines::add);
+      line.add("rejects", lines);
     }
     if (finishedLines != null) {
       JsonArrayBuilder lines = JsonP.PROVIDER.createArrayBuilder();

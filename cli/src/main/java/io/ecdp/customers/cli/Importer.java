@@ -20,7 +20,6 @@ import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.JsonObjectBuilder;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -250,8 +250,17 @@ final class Importer {
     Semaphore workers = new Semaphore(settings.concurrency());
     String inputFailure = null;
     boolean complete = false;
-    try (BufferedWriter rejects = PrivateFiles.writer(settings.rejects(), !settings.resume());
+    try (RejectsFile rejects =
+            new RejectsFile(PrivateFiles.writer(settings.rejects(), !settings.resume()));
         Checkpoint checkpoint = Checkpoint.open(settings.checkpoint(), !settings.resume())) {
+      if (settings.resume()) {
+        // Rows the checkpoint says were rejected but a kill kept from the rejects file.
+        Map<Long, String> kept = new HashMap<>(previous.rejectLines);
+        kept.keySet().removeAll(rejectedBefore);
+        rejects.recovered(kept);
+        rejectedBefore = new HashSet<>(rejectedBefore);
+        rejectedBefore.addAll(kept.keySet());
+      }
       if (!settings.resume()) {
         checkpoint.header(header());
       }
@@ -354,14 +363,15 @@ final class Importer {
       List<Row> rows,
       ExecutorService pool,
       Semaphore workers,
-      BufferedWriter rejects,
+      RejectsFile rejects,
       Checkpoint checkpoint)
-      throws InterruptedException {
+      throws InterruptedException, IOException {
     Set<Long> doneLines = previous.done.get(index);
     List<Row> todo = rows;
     if (doneLines != null) {
       if (doneLines.isEmpty()) { // the whole batch was recorded
         counters.skipped.addAndGet(rows.size());
+        rejects.batch(index, List.of());
         return;
       }
       todo = new ArrayList<>();
@@ -373,6 +383,7 @@ final class Importer {
         }
       }
       if (todo.isEmpty()) {
+        rejects.batch(index, List.of());
         return;
       }
     }
@@ -413,7 +424,7 @@ final class Importer {
       this.inDoubt = inDoubt;
     }
 
-    void run(BufferedWriter rejects, Checkpoint checkpoint) {
+    void run(RejectsFile rejects, Checkpoint checkpoint) {
       List<Row> candidates = new ArrayList<>();
       for (Row r : rows) {
         if (r.refused()) {
@@ -695,16 +706,10 @@ final class Importer {
           .increment();
     }
 
-    private void record(boolean stopped, BufferedWriter rejects, Checkpoint checkpoint) {
+    private void record(boolean stopped, RejectsFile rejects, Checkpoint checkpoint) {
       try {
-        synchronized (rejects) {
-          for (String line : rejectLines) {
-            rejects.write(line);
-            rejects.newLine();
-          }
-          rejects.flush();
-        }
         if (stopped && finishedLines.isEmpty()) {
+          rejects.batch(index, List.of());
           return; // nothing of it finished: --resume sends it all again
         }
         Set<Long> finished = null;
@@ -714,6 +719,8 @@ final class Importer {
           finished = new HashSet<>(finishedLines);
           finished.addAll(previous.done.getOrDefault(index, Set.of()));
         }
+        // The checkpoint first: it holds the rejected rows too, so they outlive a kill that
+        // comes before the rejects file has them (it writes them in line order).
         checkpoint.result(
             index,
             settings.batchSize(),
@@ -722,7 +729,9 @@ final class Importer {
             accepted,
             rejected,
             finished,
-            state == null ? -1 : state.sequence());
+            state == null ? -1 : state.sequence(),
+            rejectLines);
+        rejects.batch(index, rejectLines);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -12,8 +12,8 @@ final class InputFileException extends RuntimeException {
 
   /** {@code file} has {@code problems}, each listed on a line of its own. */
   InputFileException(String file, List<String> problems) {
-    super(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-    this.details = List.copyOf(problems);
+    super(file + ": " + (problems.size() == 1 ? problems.get(0) : problems.size() + " problems"));
+    this.details = problems.size() == 1 ? List.of() : List.copyOf(problems);
   }
 
   /** Returns each problem, when there are several. */

@@ -113,7 +113,10 @@ final class RecordJson {
               String at = key + ".consents[" + i + "]";
               if (expect(out, at, items.get(i), JsonValue.ValueType.OBJECT)) {
                 JsonObject c = items.get(i).asJsonObject();
-                expect(out, at + ".id", c.get("id"), JsonValue.ValueType.NUMBER);
+                if (expect(out, at + ".id", c.get("id"), JsonValue.ValueType.NUMBER)
+                    && !((jakarta.json.JsonNumber) c.get("id")).isIntegral()) {
+                  out.add(new Fields.BadValue(at + ".id", "must be an integer"));
+                }
                 expect(out, at + ".value", c.get("value"), JsonValue.ValueType.STRING);
               }
             }

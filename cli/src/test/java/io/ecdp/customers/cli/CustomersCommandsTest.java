@@ -182,7 +182,7 @@ class CustomersCommandsTest {
             "[{\"mail\":\"a@b.pl\"}]",
             against(sandbox, "customers", "upsert", "--mode", "Add", "--match-by", "Email", "-"));
     assertThat(r.exitCode()).isEqualTo(4);
-    assertThat(r.err()).contains("(standard input):1: data[0].mail: unknown field");
+    assertThat(r.err()).contains("(standard input): data[0].mail: unknown field");
   }
 
   @Test

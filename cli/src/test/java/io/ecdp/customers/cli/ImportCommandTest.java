@@ -197,8 +197,8 @@ class ImportCommandTest {
                 assertThat(l)
                     .contains(
                         "\"line\":5",
-                        "\"field\":\"Consent.id\"",
-                        "wrong type: must be an integer, found a string"))
+                        "\"field\":\"consentsData.consents[0].id\"",
+                        "must be a number (found a JSON string)"))
         .anySatisfy(
             l ->
                 assertThat(l)

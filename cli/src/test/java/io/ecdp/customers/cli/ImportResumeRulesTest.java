@@ -115,7 +115,7 @@ class ImportResumeRulesTest {
             Files.size(csv), Files.getLastModifiedTime(csv).toMillis(), "Add", "Email", 4, null);
     try (Checkpoint c = Checkpoint.open(checkpoint, true)) {
       c.header(header);
-      c.result(0, 4, 2, 5, 4, 0, null, -1);
+      c.result(0, 4, 2, 5, 4, 0, null, -1, List.of());
     }
     Cli.Result otherMode = importFile(sandbox, sandbox.apiKey(), csv, "AddOrUpdate", "--resume");
     assertThat(otherMode.exitCode()).isEqualTo(ExitCode.USAGE);
@@ -135,7 +135,7 @@ class ImportResumeRulesTest {
       c.header(
           new Checkpoint.Header(
               Files.size(csv), Files.getLastModifiedTime(csv).toMillis(), "Add", "Email", 4, null));
-      c.result(0, 4, 2, 5, 4, 0, null, -1); // rows 0-3 stored by the interrupted run
+      c.result(0, 4, 2, 5, 4, 0, null, -1, List.of()); // rows 0-3 stored by the interrupted run
     }
     Cli.Result r =
         importFile(sandbox, sandbox.apiKey(), csv, "Add", "--resume", "--batch-size", "3");
@@ -180,6 +180,41 @@ class ImportResumeRulesTest {
         .asString()
         .contains("\"line\":5", "already exists");
     assertThat(sandbox.store().size()).isEqualTo(8);
+  }
+
+  @Test
+  void rejects_areWrittenInLineOrder_whateverOrderTheBatchesFinishIn(CustomersSandbox sandbox)
+      throws IOException {
+    Path csv = csv(400, 3); // every third row bad, 100 batches of 4 on 8 workers
+    Cli.Result r =
+        importFile(
+            sandbox, sandbox.apiKey(), csv, "Add", "--concurrency", "8", "--batch-size", "4");
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCode.INPUT_REJECTED);
+    List<Long> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(dir.resolve("rejects.ndjson"))) {
+      lines.add(Long.parseLong(l.replaceAll(".*\"line\":(\\d+).*", "$1")));
+    }
+    assertThat(lines).hasSize(134).isSorted();
+  }
+
+  @Test
+  void resume_writesTheRejectsAKillKeptFromTheRejectsFile_once(CustomersSandbox sandbox)
+      throws IOException {
+    Path csv = csv(8, 4); // rows 0 and 4 (lines 2 and 6) are bad
+    String reject = "{\"file\":\"" + csv + "\",\"line\":2,\"reason\":\"not an e-mail address\"}";
+    try (Checkpoint c = Checkpoint.open(dir.resolve("checkpoint.ndjson"), true)) {
+      c.header(
+          new Checkpoint.Header(
+              Files.size(csv), Files.getLastModifiedTime(csv).toMillis(), "Add", "Email", 4, null));
+      c.sending(0);
+      c.result(0, 4, 2, 5, 3, 1, null, -1, List.of(reject)); // killed before the rejects file
+    }
+    Cli.Result r = importFile(sandbox, sandbox.apiKey(), csv, "Add", "--resume");
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCode.INPUT_REJECTED);
+    List<String> rejects = Files.readAllLines(dir.resolve("rejects.ndjson"));
+    assertThat(rejects).hasSize(2);
+    assertThat(rejects.get(0)).isEqualTo(reject);
+    assertThat(rejects.get(1)).contains("\"line\":6");
   }
 
   @Test
