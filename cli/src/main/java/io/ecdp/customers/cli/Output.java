@@ -301,7 +301,7 @@ final class Output {
   }
 
   private static String join(String a, String b) {
-    String s = ((a == null ? "" : a) + " " + (b == null ? "" : b)).trim();
+    String s = ((a == null ? "" : a) + " " + (b == null ? "" : b)).strip();
     return s.isEmpty() ? null : s;
   }
 
