@@ -122,7 +122,7 @@ public final class StartupBenchmark {
             "io.ecdp.customers.cli.CdsTraining");
 
     String server;
-    List<String[]> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     try (FixedResponseServer fixed = new FixedResponseServer()) {
       server = fixed.uri().toString();
       rows.add(compare("`ecdp --version`", dir, env, jar, java, launcher, null, "--version"));
@@ -160,8 +160,8 @@ public final class StartupBenchmark {
         "| command | baseline wall | launcher wall | wall ratio | baseline CPU | launcher CPU"
             + " | CPU ratio | target (half of 1st measurement) |\n"
             + "|---|---|---|---|---|---|---|---|\n");
-    for (String[] r : rows) {
-      md.append("| ").append(String.join(" | ", r)).append(" |\n");
+    for (Row r : rows) {
+      md.append("| ").append(String.join(" | ", r.cells())).append(" |\n");
     }
     md.append(
         String.format(
@@ -176,10 +176,102 @@ public final class StartupBenchmark {
             trainWait,
             training.wall,
             training.cpu));
+    md.append(launcherOverhead(dir, launcher, rows.get(0)));
+    md.append(archiveAgainstNone(dir, env, launcher));
     return md.toString();
   }
 
-  private static String[] compare(
+  /**
+   * The launcher's own cost, without the JVM: {@code bin/ecdp --version} run with a {@code java}
+   * that exits at once (a shell script in a stand-in {@code JAVA_HOME}), against that {@code java}
+   * run directly, alternating; what is left is the script: the archive's key (a stat of every jar
+   * and a checksum) and its checks. Its training attempt fails once with the stand-in and is not
+   * tried again, so the runs measure the steady state.
+   */
+  static String launcherOverhead(Path dir, String launcher, Row version) throws Exception {
+    Path fake = Files.createDirectories(dir.resolve("fake-jdk/bin"));
+    Files.createDirectories(dir.resolve("fake-jdk/lib"));
+    Files.writeString(dir.resolve("fake-jdk/lib/modules"), "");
+    Path java = fake.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nexit 0\n");
+    java.toFile().setExecutable(true);
+    Path cache = Files.createDirectories(dir.resolve("fake-cache"));
+    Map<String, String> env =
+        Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME", dir.resolve("fake-jdk").toString());
+    time(dir, env, launcher, "--version"); // the training attempt, which fails with this java
+    Thread.sleep(1500);
+    int runs = 4 * RUNS;
+    double[] lw = new double[runs];
+    double[] lc = new double[runs];
+    double[] jw = new double[runs];
+    double[] jc = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      Sample l = time(dir, env, launcher, "--version");
+      Sample j = time(dir, env, java.toString(), "--version");
+      lw[i] = l.wall;
+      lc[i] = l.cpu;
+      jw[i] = j.wall;
+      jc[i] = j.cpu;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%nThe launcher's own cost (no JVM: a `java` that exits at once, %d runs alternating with"
+            + " that `java` run directly): %.1f ms wall and %.1f ms CPU for `bin/ecdp`, against"
+            + " %.1f ms and %.1f ms for the `java` alone, so the script adds %.1f ms wall and %.1f"
+            + " ms CPU (medians) to every command: %.0f%% and %.0f%% of what the launcher with its"
+            + " archive saves on `--version` against the plain JVM (%.1f ms wall, %.1f ms CPU).%n",
+        runs,
+        median(lw) * 1000,
+        median(lc) * 1000,
+        median(jw) * 1000,
+        median(jc) * 1000,
+        (median(lw) - median(jw)) * 1000,
+        (median(lc) - median(jc)) * 1000,
+        100 * (median(lw) - median(jw)) / (version.baseWall() - version.oursWall()),
+        100 * (median(lc) - median(jc)) / (version.baseCpu() - version.oursCpu()),
+        (version.baseWall() - version.oursWall()) * 1000,
+        (version.baseCpu() - version.oursCpu()) * 1000);
+  }
+
+  /**
+   * {@code bin/ecdp --version} with its archive against {@code ECDP_CDS=off} (the same script and
+   * flags, no archive), alternating: the archive must never lose, the key's cost included.
+   */
+  static String archiveAgainstNone(Path dir, Map<String, String> env, String launcher)
+      throws Exception {
+    Map<String, String> off = new java.util.HashMap<>(env);
+    off.put("ECDP_CDS", "off");
+    time(dir, env, launcher, "--version");
+    time(dir, off, launcher, "--version");
+    double[] aw = new double[RUNS];
+    double[] ac = new double[RUNS];
+    double[] nw = new double[RUNS];
+    double[] nc = new double[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      Sample a = time(dir, env, launcher, "--version");
+      Sample n = time(dir, off, launcher, "--version");
+      aw[i] = a.wall;
+      ac[i] = a.cpu;
+      nw[i] = n.wall;
+      nc[i] = n.cpu;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%n`bin/ecdp --version` with its archive against `ECDP_CDS=off` (%d runs each,"
+            + " alternating): %s against %s wall (%.2f×), %s against %s CPU (%.2f×).%n",
+        RUNS,
+        figure(aw),
+        figure(nw),
+        median(aw) / median(nw),
+        figure(ac),
+        figure(nc),
+        median(ac) / median(nc));
+  }
+
+  /** One command's row of the table, and the medians it was made of. */
+  record Row(String[] cells, double baseWall, double oursWall, double baseCpu, double oursCpu) {}
+
+  private static Row compare(
       String name,
       Path where,
       Map<String, String> env,
@@ -225,16 +317,21 @@ public final class StartupBenchmark {
                   ? "halved"
                   : "not halved");
     }
-    return new String[] {
-      name,
-      figure(bw),
-      figure(ow),
-      String.format(Locale.ROOT, "%.2f×", median(ow) / median(bw)),
-      figure(bc),
-      figure(oc),
-      String.format(Locale.ROOT, "%.2f×", median(oc) / median(bc)),
-      target
-    };
+    return new Row(
+        new String[] {
+          name,
+          figure(bw),
+          figure(ow),
+          String.format(Locale.ROOT, "%.2f×", median(ow) / median(bw)),
+          figure(bc),
+          figure(oc),
+          String.format(Locale.ROOT, "%.2f×", median(oc) / median(bc)),
+          target
+        },
+        median(bw),
+        median(ow),
+        median(bc),
+        median(oc));
   }
 
   private static String figure(double[] v) {
