@@ -123,6 +123,7 @@ public final class StartupBenchmark {
 
     String server;
     List<Row> rows = new ArrayList<>();
+    StringBuilder archiveOrNone = new StringBuilder();
     try (FixedResponseServer fixed = new FixedResponseServer()) {
       server = fixed.uri().toString();
       rows.add(compare("`ecdp --version`", dir, env, jar, java, launcher, null, "--version"));
@@ -155,6 +156,18 @@ public final class StartupBenchmark {
               "get",
               "--email",
               "customer1500@example.com"));
+      archiveOrNone.append(archiveAgainstNone(dir, env, launcher, "--version"));
+      archiveOrNone.append(
+          archiveAgainstNone(
+              dir,
+              env,
+              launcher,
+              "--base-url",
+              server,
+              "customers",
+              "get",
+              "--email",
+              "adam@poczta.pl"));
     }
     md.append(
         "| command | baseline wall | launcher wall | wall ratio | baseline CPU | launcher CPU"
@@ -177,7 +190,8 @@ public final class StartupBenchmark {
             training.wall,
             training.cpu));
     md.append(launcherOverhead(dir, launcher, rows.get(0)));
-    md.append(archiveAgainstNone(dir, env, launcher));
+    md.append(archiveOrNone);
+
     return md.toString();
   }
 
@@ -237,19 +251,22 @@ public final class StartupBenchmark {
    * {@code bin/ecdp --version} with its archive against {@code ECDP_CDS=off} (the same script and
    * flags, no archive), alternating: the archive must never lose, the key's cost included.
    */
-  static String archiveAgainstNone(Path dir, Map<String, String> env, String launcher)
-      throws Exception {
+  static String archiveAgainstNone(
+      Path dir, Map<String, String> env, String launcher, String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = launcher;
+    System.arraycopy(args, 0, command, 1, args.length);
     Map<String, String> off = new java.util.HashMap<>(env);
     off.put("ECDP_CDS", "off");
-    time(dir, env, launcher, "--version");
-    time(dir, off, launcher, "--version");
+    time(dir, env, command);
+    time(dir, off, command);
     double[] aw = new double[RUNS];
     double[] ac = new double[RUNS];
     double[] nw = new double[RUNS];
     double[] nc = new double[RUNS];
     for (int i = 0; i < RUNS; i++) {
-      Sample a = time(dir, env, launcher, "--version");
-      Sample n = time(dir, off, launcher, "--version");
+      Sample a = time(dir, env, command);
+      Sample n = time(dir, off, command);
       aw[i] = a.wall;
       ac[i] = a.cpu;
       nw[i] = n.wall;
@@ -257,8 +274,9 @@ public final class StartupBenchmark {
     }
     return String.format(
         Locale.ROOT,
-        "%n`bin/ecdp --version` with its archive against `ECDP_CDS=off` (%d runs each,"
+        "%n`bin/ecdp %s` with its archive against `ECDP_CDS=off` (%d runs each,"
             + " alternating): %s against %s wall (%.2f×), %s against %s CPU (%.2f×).%n",
+        String.join(" ", args).replace(dir.toString(), "DIR"),
         RUNS,
         figure(aw),
         figure(nw),

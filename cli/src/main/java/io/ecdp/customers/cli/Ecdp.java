@@ -101,6 +101,11 @@ public final class Ecdp implements Callable<Integer> {
     this.arguments = List.copyOf(arguments);
   }
 
+  /** Returns the value of the environment variable {@code name}, or null. */
+  String environment(String name) {
+    return env.get(name);
+  }
+
   /** The command line's words as given (to print the command that resumes an import). */
   List<String> arguments() {
     return arguments;

@@ -42,11 +42,24 @@ final class SandboxCommand implements Callable<Integer> {
             + " customers to the state file; the next start loads them again. It prints its"
             + " address and API key.",
         "It listens on loopback unless --host names another address; it then refuses to start"
-            + " without --api-key, since it holds personal data and its default key is public."
+            + " without a key of your own of at least "
+            + Serve.MIN_KEY_LENGTH
+            + " characters, since it holds personal data and its default key is public.",
+        "The key: --api-key, or the environment variable "
+            + Serve.KEY_VARIABLE
+            + " (which, unlike an option, other users cannot see in the process list)."
       })
   static final class Serve implements Callable<Integer> {
 
+    /** The environment variable that holds the key to accept, kept out of the process list. */
+    static final String KEY_VARIABLE = "ECDP_SANDBOX_API_KEY";
+
+    /** The shortest key accepted for an address other than loopback. */
+    static final int MIN_KEY_LENGTH = 16;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand SandboxCommand parent;
 
     @Option(
         names = "--port",
@@ -70,7 +83,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(
         names = "--api-key",
         paramLabel = "KEY",
-        description = "The API key to accept instead of the public default.")
+        description = {
+          "The API key to accept instead of the public default (or " + KEY_VARIABLE + ")."
+        })
     String apiKey;
 
     @Option(
@@ -119,6 +134,11 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
+      String keyFrom = "--api-key";
+      if ((apiKey == null || apiKey.isBlank()) && parent != null) {
+        apiKey = parent.root.environment(KEY_VARIABLE);
+        keyFrom = KEY_VARIABLE;
+      }
       if (!isLoopback(host)
           && (apiKey == null
               || apiKey.isBlank()
@@ -127,8 +147,22 @@ final class SandboxCommand implements Callable<Integer> {
             cmd,
             "--host "
                 + host
-                + " is not a loopback address: give --api-key with a key of your own (the"
-                + " sandbox holds personal data, and its default key is public)");
+                + " is not a loopback address: give a key of your own with "
+                + KEY_VARIABLE
+                + " or --api-key (the sandbox holds personal data, and its default key is"
+                + " public)");
+      }
+      if (!isLoopback(host) && apiKey.length() < MIN_KEY_LENGTH) {
+        throw new CommandLine.ParameterException(
+            cmd,
+            "--host "
+                + host
+                + " is not a loopback address: the key ("
+                + keyFrom
+                + ") must have at least "
+                + MIN_KEY_LENGTH
+                + " characters, not "
+                + apiKey.length());
       }
       if (port < 0 || port > 65535) {
         throw new CommandLine.ParameterException(cmd, "--port must be from 0 to 65535");
@@ -188,7 +222,7 @@ final class SandboxCommand implements Callable<Integer> {
           "API key: "
               + (apiKey == null || apiKey.isBlank()
                   ? CustomersSandbox.DEFAULT_API_KEY
-                  : "the one given with --api-key"));
+                  : "the one given with " + keyFrom));
       out.println("Customers: " + sandbox.store().size() + ", kept in " + state);
       out.println("Stop with Ctrl-C or SIGTERM.");
       out.flush();

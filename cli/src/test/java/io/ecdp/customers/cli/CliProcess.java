@@ -52,8 +52,16 @@ final class CliProcess {
 
   /** Starts {@code ecdp sandbox serve --port 0} in {@code dir} and waits for its address. */
   static Served serve(Path dir, Path output, String... more) throws Exception {
+    return serve(java.util.Map.of(), dir, output, more);
+  }
+
+  /** Starts {@code ecdp sandbox serve --port 0} with {@code env} added to its environment. */
+  static Served serve(java.util.Map<String, String> env, Path dir, Path output, String... more)
+      throws Exception {
     String[] args = append(new String[] {"sandbox", "serve", "--port", "0"}, more);
-    Process p = builder("256m", dir, output, args).start();
+    ProcessBuilder b = builder("256m", dir, output, args);
+    b.environment().putAll(env);
+    Process p = b.start();
     for (int attempt = 0; attempt < 600; attempt++) { // the JVM's start, on a loaded machine
       String printed =
           java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";

@@ -110,6 +110,18 @@ class ExitPathsTest {
         d -> Cli.run(Map.of(), "sandbox", "serve", "--host", "0.0.0.0", "--port", "0"));
     path(
         2,
+        "must have at least 16 characters, not 5",
+        d ->
+            Cli.run(
+                Map.of("ECDP_SANDBOX_API_KEY", "short"),
+                "sandbox",
+                "serve",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0"));
+    path(
+        2,
         "the port is in use",
         d -> {
           try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

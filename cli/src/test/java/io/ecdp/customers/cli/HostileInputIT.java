@@ -383,6 +383,46 @@ class HostileInputIT {
     HELD.put("input.folderOrPipe.named", "yes");
   }
 
+  @Test
+  void theSandboxKey_fromTheEnvironment_isNotInTheProcessList_andIsTheOnlyKeyAccepted()
+      throws Exception {
+    String key = "env-key-0123456789abcdef";
+    CliProcess.Served served =
+        CliProcess.serve(
+            Map.of("ECDP_SANDBOX_API_KEY", key),
+            dir,
+            dir.resolve("serve.out"),
+            "--state",
+            dir.resolve("s.json").toString());
+    try {
+      String cmdline =
+          Files.readString(Path.of("/proc/" + served.process().pid() + "/cmdline"))
+              .replace('\0', ' ');
+      assertThat(cmdline).contains("sandbox serve").doesNotContain(key);
+      assertThat(Files.readString(served.output())).doesNotContain(key);
+      HttpResponse<String> withKey =
+          HTTP.send(
+              HttpRequest.newBuilder(served.uri().resolve("/customers/email/a@example.com"))
+                  .header("x-api-key", key)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(withKey.statusCode()).isEqualTo(404);
+      for (String other : new String[] {"sandbox-api-key", key.substring(1), key + "x"}) {
+        HttpResponse<String> refused =
+            HTTP.send(
+                HttpRequest.newBuilder(served.uri().resolve("/customers/email/a@example.com"))
+                    .header("x-api-key", other)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("key %s", other.length()).isEqualTo(401);
+      }
+      HELD.put("sandboxKey.fromEnvironment.notInProcessList", "yes");
+    } finally {
+      CliProcess.signal(served.process(), "TERM");
+      served.process().waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
   private static String mode(Path p) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }

@@ -48,12 +48,51 @@ class LauncherCdsIT {
     return "ecdp " + System.getProperty("ecdp.version") + " (Java ";
   }
 
+  /** What {@link #probe()} prints. */
+  private static final String PROBED = "No customer with e-mail n***@example.com.";
+
+  private static final java.util.concurrent.atomic.AtomicInteger PROBES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A short command that maps the archive: a lookup in an embedded sandbox of its own (exit 3, no
+   * such customer), with a state file of its own so that runs at once do not share one.
+   */
+  private static String[] probe() {
+    return new String[] {
+      "--sandbox",
+      "--sandbox-state",
+      dir.resolve("probe-" + PROBES.incrementAndGet() + ".json").toString(),
+      "customers",
+      "get",
+      "--email",
+      "nobody@example.com"
+    };
+  }
+
+  @Test
+  void versionAndHelp_doNotMapTheArchive_norMakeOne() throws Exception {
+    Path cache = Files.createDirectories(dir.resolve("trivial"));
+    Path log = dir.resolve("trivial-classes.log");
+    Run version =
+        run(home(), cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), "--version");
+    assertThat(version.stdout).startsWith(versionLine());
+    assertThat(version.stderr).isEmpty();
+    assertThat(Files.readString(log))
+        .contains("io.ecdp.customers.cli.Ecdp")
+        .doesNotContain("shared objects file (top)");
+    Run help = run(home(), cache, Map.of(), "customers", "get", "--help");
+    assertThat(help.exit).isZero();
+    Thread.sleep(2_000); // a training would have taken its lock by now
+    assertThat(cache.resolve("ecdp")).as("no archive made for help or --version").doesNotExist();
+  }
+
   @Test
   void firstRun_makesTheArchive_laterRunsUseIt() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("first"));
-    Run first = run(home(), cache, Map.of(), "--version");
+    Run first = run(home(), cache, Map.of(), probe());
     assertClean(first);
-    assertThat(first.stdout).startsWith(versionLine());
+    assertThat(first.stdout).startsWith(PROBED);
 
     Path jsa = awaitArchive(cache);
     assertThat(Files.getPosixFilePermissions(cache.resolve("ecdp")))
@@ -62,9 +101,9 @@ class LauncherCdsIT {
 
     Path log = dir.resolve("first-classes.log");
     Run second =
-        run(home(), cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), "--version");
-    assertThat(second.exit).isZero();
-    assertThat(second.stdout).startsWith(versionLine());
+        run(home(), cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), probe());
+    assertThat(second.exit).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(second.stdout).startsWith(PROBED);
     assertThat(Files.readString(log))
         .as("the command's own classes come from the archive")
         .contains("io.ecdp.customers.cli.Ecdp source: shared objects file (top)")
@@ -123,7 +162,7 @@ class LauncherCdsIT {
     Path own = dir.resolve("own");
     copyTree(home(), own);
     Path cache = Files.createDirectories(dir.resolve("changed"));
-    assertClean(run(own, cache, Map.of(), "--version"));
+    assertClean(run(own, cache, Map.of(), probe()));
     Path before = awaitArchive(cache);
 
     Path jar;
@@ -132,14 +171,14 @@ class LauncherCdsIT {
     }
     Files.setLastModifiedTime(
         jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 3_600_000));
-    Run after = run(own, cache, Map.of(), "--version");
+    Run after = run(own, cache, Map.of(), probe());
     assertClean(after);
-    assertThat(after.stdout).startsWith(versionLine());
+    assertThat(after.stdout).startsWith(PROBED);
     Path renewed = awaitArchive(cache, before);
     assertThat(renewed).isNotEqualTo(before);
 
     Path log = dir.resolve("changed-classes.log");
-    run(own, cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), "--version");
+    run(own, cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), probe());
     assertThat(Files.readString(log))
         .contains("io.ecdp.customers.cli.Ecdp source: shared objects file (top)");
   }
@@ -148,18 +187,18 @@ class LauncherCdsIT {
   void unusableCache_stillRunsTheCommand() throws Exception {
     // A cache "directory" that is a file: nothing can be made under it (even by root).
     Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
-    Run r = run(home(), notADirectory, Map.of(), "--version");
+    Run r = run(home(), notADirectory, Map.of(), probe());
     assertClean(r);
-    assertThat(r.stdout).startsWith(versionLine());
+    assertThat(r.stdout).startsWith(PROBED);
     assertThat(Files.readString(notADirectory)).isEmpty();
   }
 
   @Test
   void cdsOff_makesNoArchive() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("off"));
-    Run r = run(home(), cache, Map.of("ECDP_CDS", "off"), "--version");
+    Run r = run(home(), cache, Map.of("ECDP_CDS", "off"), probe());
     assertClean(r);
-    assertThat(r.stdout).startsWith(versionLine());
+    assertThat(r.stdout).startsWith(PROBED);
     // The lock of a training is taken before the command starts: none, so no training either.
     assertThat(cache.resolve("ecdp")).doesNotExist();
   }
@@ -167,13 +206,13 @@ class LauncherCdsIT {
   @Test
   void twoFirstRunsAtOnce_leaveOneArchive() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("together"));
-    Process a = start(home(), cache, Map.of(), "--version");
-    Process b = start(home(), cache, Map.of(), "--version");
+    Process a = start(home(), cache, Map.of(), probe());
+    Process b = start(home(), cache, Map.of(), probe());
     for (Process p : List.of(a, b)) {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).isZero();
+      assertThat(p.exitValue()).isEqualTo(ExitCode.NOT_FOUND);
       assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-          .startsWith(versionLine());
+          .startsWith(PROBED);
       assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
     }
     awaitArchive(cache);
@@ -186,7 +225,7 @@ class LauncherCdsIT {
       assertThat(files.filter(f -> f.toString().endsWith(".jsa")).count()).isEqualTo(1);
     }
     Path log = dir.resolve("together-classes.log");
-    run(home(), cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), "--version");
+    run(home(), cache, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + log), probe());
     assertThat(Files.readString(log))
         .contains("io.ecdp.customers.cli.Ecdp source: shared objects file (top)");
   }

@@ -25,6 +25,7 @@ public final class ReliabilityReport {
     Properties props = read(dir, "properties");
     Properties secrets = read(dir, "secrets");
     Properties cli = read(dir, "cli-input");
+    Properties hostile = read(dir, "hostile-cli");
     String md =
         "# Reliability\n\n"
             + "What the resilience tests (`resilience-tests/`, `./mvnw verify`) put the client and the `ecdp`\n"
@@ -90,6 +91,39 @@ public final class ReliabilityReport {
                 secrets,
                 "linesScanned")
             + row("secrets", "keys or unredacted e-mails/phones found", secrets, "leaksFound")
+            + row(
+                "hostile input",
+                "`ecdp` commands (get, delete, upsert, import; text and JSON) against a server"
+                    + " echoing the key and the request in its errors: none printed or wrote the"
+                    + " key, an e-mail or a phone",
+                hostile,
+                "echoedKeyAndPersonalData.commandsChecked")
+            + row(
+                "hostile input",
+                "stored ESC, OSC, BEL, C1 and bidi characters shown escaped by `get`, exact in JSON",
+                hostile,
+                "terminalEscapes.escapedInText")
+            + row(
+                "hostile input",
+                "NDJSON with a duplicate key, a boolean for a string, a lone surrogate: refused,"
+                    + " none stored",
+                hostile,
+                "ndjson.duplicateKeyBooleanLoneSurrogate.refused")
+            + row(
+                "hostile input",
+                "CR LF inside a quoted CSV field stored verbatim",
+                hostile,
+                "csv.crlfInQuotes.keptVerbatim")
+            + row(
+                "hostile input",
+                "a folder or a pipe given as input named as such (exit 4)",
+                hostile,
+                "input.folderOrPipe.named")
+            + row(
+                "hostile input",
+                "`.ecdp/` 0700 and its files 0600; an existing rejects file narrowed to 0600",
+                hostile,
+                "files.ownerOnly")
             + "\nA figure of `n/a` means its tier did not run in this build.\n";
     Files.writeString(Path.of(args[args.length - 1]), md);
     System.out.println("reliability report: " + args[args.length - 1]);
