@@ -2,8 +2,6 @@ package io.ecdp.customers.sandbox;
 
 import io.ecdp.customers.CustomersClient;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -57,7 +55,8 @@ public final class CustomersSandbox implements AutoCloseable {
     this.store = b.store != null ? b.store : new SandboxStore();
     this.apiKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.apiKeys));
     this.stateFile = b.stateFile;
-    this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    // Without Parsson's limit on a document's length: a large batch is valid JSON too.
+    this.jsonb = SandboxJsonP.newJsonb();
     // The state is read while Jersey sets itself up (most of a command's start-up), and is in the
     // store before the server accepts a connection.
     java.util.concurrent.FutureTask<Void> loading = null;
