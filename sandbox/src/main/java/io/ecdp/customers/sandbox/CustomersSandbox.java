@@ -2,19 +2,10 @@ package io.ecdp.customers.sandbox;
 
 import io.ecdp.customers.CustomersClient;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,11 +35,10 @@ public final class CustomersSandbox implements AutoCloseable {
   private final URI uri;
   private final SandboxStore store;
   private final Set<String> apiKeys;
-  private final Path stateFile;
   private final Jsonb jsonb;
 
-  /** The store's {@link SandboxStore#modifications()} as loaded: unchanged means no save. */
-  private long loaded = -1;
+  /** The state file's keeper, or null without one. */
+  private final SandboxState state;
 
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -56,44 +46,71 @@ public final class CustomersSandbox implements AutoCloseable {
   private CustomersSandbox(Builder b) throws IOException {
     this.store = b.store != null ? b.store : new SandboxStore();
     this.apiKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.apiKeys));
-    this.stateFile = b.stateFile;
-    this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
     // The state is read while Jersey sets itself up (most of a command's start-up), and is in the
     // store before the server accepts a connection.
-    java.util.concurrent.FutureTask<Void> loading = null;
-    if (stateFile != null && Files.exists(stateFile)) {
-      loading = new java.util.concurrent.FutureTask<>(this::load, null);
-      Thread loader = new Thread(loading, "ecdp-sandbox-load");
+    java.util.concurrent.FutureTask<SandboxState> opening = null;
+    if (b.stateFile != null) {
+      Path file = b.stateFile;
+      long compaction = b.journalCompactionBytes;
+      opening =
+          new java.util.concurrent.FutureTask<>(() -> SandboxState.open(file, store, compaction));
+      Thread loader = new Thread(opening, "ecdp-sandbox-load");
       loader.setDaemon(true);
       loader.start();
     }
-    ResourceConfig config =
-        new ResourceConfig()
-            .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-            // Only the providers registered here: a JSON module on the application's class path
-            // (Jackson's, for one) must not read or write the sandbox's bodies.
-            .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
-            .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
-            // The store as a property and a JSON provider of ours: no injection binder, no JSON
-            // module, nothing that differs between Jersey 3.1 and 4.0.
-            .property(CustomersResource.STORE_PROPERTY, store)
-            .property(CustomersResource.RECORD_ERRORS_PROPERTY, b.recordErrors)
-            .register(CustomersResource.class)
-            .register(new SandboxFilters.CanonicalPath())
-            .register(new SandboxFilters.FaultInjection(b.faults))
-            .register(new SandboxFilters.ApiKey(apiKeys))
-            .register(ProblemMappers.WebApplication.class)
-            .register(ProblemMappers.Json.class)
-            .register(ProblemMappers.Unexpected.class)
-            .register(new SandboxJson(jsonb));
-    b.extraComponents.forEach(config::register);
-    QuietGrizzly.unlessConfigured();
-    URI base = URI.create("http://" + b.host + ":" + b.port + "/");
-    this.server = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
-    if (loading != null) {
-      awaitLoad(loading);
+    Jsonb json = null;
+    HttpServer created = null;
+    SandboxState opened = null;
+    try {
+      // Without Parsson's limit on a document's length: a large batch is valid JSON too.
+      json = SandboxJsonP.newJsonb();
+      ResourceConfig config =
+          new ResourceConfig()
+              .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+              // Only the providers registered here: a JSON module on the application's class path
+              // (Jackson's, for one) must not read or write the sandbox's bodies.
+              .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+              .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+              // The store as a property and a JSON provider of ours: no injection binder, no JSON
+              // module, nothing that differs between Jersey 3.1 and 4.0.
+              .property(CustomersResource.STORE_PROPERTY, store)
+              .property(CustomersResource.RECORD_ERRORS_PROPERTY, b.recordErrors)
+              .register(CustomersResource.class)
+              .register(new SandboxFilters.CanonicalPath())
+              .register(new SandboxFilters.FaultInjection(b.faults))
+              .register(new SandboxFilters.ApiKey(apiKeys))
+              .register(ProblemMappers.WebApplication.class)
+              .register(ProblemMappers.Json.class)
+              .register(ProblemMappers.Unexpected.class)
+              .register(new SandboxJson(json));
+      b.extraComponents.forEach(config::register);
+      QuietGrizzly.unlessConfigured();
+      URI base = URI.create("http://" + b.host + ":" + b.port + "/");
+      created = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
+      if (opening != null) {
+        opened = await(opening);
+        opening = null;
+      }
+      created.start();
+    } catch (IOException | RuntimeException | Error e) {
+      if (created != null) {
+        created.shutdownNow();
+      }
+      // Nothing changed: the state is left as it was, and its lock released.
+      if (opening != null) {
+        opened = awaitQuietly(opening);
+      }
+      if (opened != null) {
+        opened.abandon();
+      }
+      if (json != null) {
+        closeQuietly(json);
+      }
+      throw e;
     }
-    server.start();
+    this.jsonb = json;
+    this.server = created;
+    this.state = opened;
     int port = server.getListeners().iterator().next().getPort();
     this.uri = URI.create("http://" + b.host + ":" + port);
   }
@@ -123,17 +140,63 @@ public final class CustomersSandbox implements AutoCloseable {
     return CustomersClient.builder().apiKey(apiKey()).baseUri(uri).build();
   }
 
-  /** Stops the server, and saves the customers to the state file when there is one. Idempotent. */
+  /**
+   * Returns the identity of the sandbox's state: a UUID made when the state file was created from
+   * nothing, kept in it, and the same at every later start on it; a new one after the state file
+   * was deleted. Null for a sandbox without a state file.
+   */
+  public String stateId() {
+    return state == null ? null : state.stateId();
+  }
+
+  /**
+   * Returns how many changes (an applied batch, a delete, a put, a clear, a restore) the state has
+   * had over its life, across restarts; never more than are durable, in the state file or its
+   * journal, when it returns. For a sandbox without a state file, how many its store has applied
+   * ({@link SandboxStore#modifications()}), which nothing keeps.
+   */
+  public long stateSequence() {
+    return state == null ? store.modifications() : state.sequence();
+  }
+
+  /**
+   * Stops the server and, with a state file, writes the customers to it when they changed since it
+   * was written, empties its journal and releases its lock. Idempotent.
+   *
+   * @throws SandboxStateException if the state file cannot be written (its journal then keeps every
+   *     change, and the next start reads it)
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.shutdownNow();
-    // A run that changed nothing (a get, say) leaves the file as it was, unless there is none yet.
-    if (stateFile != null && (store.modifications() != loaded || !Files.exists(stateFile))) {
-      save();
+    try {
+      server.shutdownNow();
+      if (state != null) {
+        state.close();
+      }
+    } finally {
+      closeQuietly(jsonb);
     }
+  }
+
+  /**
+   * Stops the server and releases the state file as a killed process would: no snapshot, the
+   * journal left as it is (for tests).
+   */
+  void abandon() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.shutdownNow();
+    if (state != null) {
+      state.abandon();
+    }
+    closeQuietly(jsonb);
+  }
+
+  private static void closeQuietly(Jsonb jsonb) {
     try {
       jsonb.close();
     } catch (Exception e) {
@@ -141,31 +204,12 @@ public final class CustomersSandbox implements AutoCloseable {
     }
   }
 
-  private static final Type ENTRIES =
-      new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-          return new Type[] {SandboxStore.Entry.class};
-        }
-
-        @Override
-        public Type getRawType() {
-          return List.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-          return null;
-        }
-      };
-
-  private static void awaitLoad(java.util.concurrent.FutureTask<Void> loading) {
+  private static <T> T await(java.util.concurrent.FutureTask<T> task) {
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          loading.get();
-          return;
+          return task.get();
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (java.util.concurrent.ExecutionException e) {
@@ -186,28 +230,11 @@ public final class CustomersSandbox implements AutoCloseable {
     }
   }
 
-  private void load() {
-    try (Reader in = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
-      List<SandboxStore.Entry> entries = jsonb.fromJson(in, ENTRIES);
-      store.restore(entries);
-      loaded = store.modifications();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the sandbox state " + stateFile, e);
-    }
-  }
-
-  private void save() {
+  private static <T> T awaitQuietly(java.util.concurrent.FutureTask<T> task) {
     try {
-      Path parent = stateFile.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, "sandbox", ".tmp");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        jsonb.toJson(store.snapshot(), ENTRIES, out);
-      }
-      Files.move(
-          tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the sandbox state " + stateFile, e);
+      return await(task);
+    } catch (RuntimeException | Error e) {
+      return null;
     }
   }
 
@@ -220,6 +247,7 @@ public final class CustomersSandbox implements AutoCloseable {
     private RecordErrors recordErrors = RecordErrors.INDEXED;
     private SandboxStore store;
     private Path stateFile;
+    private long journalCompactionBytes = SandboxState.COMPACTION_FLOOR;
     private final List<Object> extraComponents = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -270,11 +298,27 @@ public final class CustomersSandbox implements AutoCloseable {
     }
 
     /**
-     * Loads the customers from {@code file} at start (when it exists) and saves them there at
-     * close, so that separate runs share them (the {@code ecdp --sandbox} command uses this).
+     * Keeps the customers in {@code file}, so that separate runs share them (the {@code ecdp
+     * --sandbox} command uses this): loads them at start (or creates the file), records every
+     * change in {@code <file>.journal} before the call that made it returns, and writes them to the
+     * file again at close. The sandbox holds {@code <file>.lock} for its life: a second sandbox on
+     * the same file, in any process, fails to start. The files are readable by their owner only.
+     * See the module's README for the format and its guarantees.
+     *
+     * <p>{@link #start()} then throws a {@link SandboxStateException} when the file cannot be used
+     * (corrupt, in use, unreadable).
      */
     public Builder stateFile(Path file) {
       this.stateFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Sets the journal size from which it is folded into the state file (tests make it small). */
+    Builder journalCompactionBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes: " + bytes);
+      }
+      this.journalCompactionBytes = bytes;
       return this;
     }
 
@@ -284,7 +328,11 @@ public final class CustomersSandbox implements AutoCloseable {
       return this;
     }
 
-    /** Starts the sandbox. */
+    /**
+     * Starts the sandbox.
+     *
+     * @throws SandboxStateException if the state file cannot be used
+     */
     public CustomersSandbox start() {
       try {
         return new CustomersSandbox(this);

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,7 +37,10 @@ import java.util.function.Function;
  * e-mail addresses match case-insensitively. A delete with anonymization keeps the customer's
  * figures under its ID and wipes its personal data.
  *
- * <p>Thread-safe: writes hold a write lock for the whole batch, reads a read lock.
+ * <p>Thread-safe: writes hold a write lock for the whole batch, reads a read lock. In a sandbox
+ * with a state file ({@link CustomersSandbox.Builder#stateFile}), each change is written to the
+ * state's journal under the write lock before it is applied, so before the call returns; a change
+ * that cannot be written throws {@link SandboxStateException} and is not applied.
  */
 public final class SandboxStore {
 
@@ -73,6 +77,24 @@ public final class SandboxStore {
 
     Stored(int id) {
       this.id = id;
+    }
+
+    /** Returns an unindexed copy, on which a change is prepared before it is recorded. */
+    Stored copy() {
+      Stored c = new Stored(id);
+      c.email = email;
+      c.phone = phone;
+      c.crmId = crmId;
+      c.visitorId = visitorId;
+      c.firstName = firstName;
+      c.lastName = lastName;
+      c.dateOfBirth = dateOfBirth;
+      c.gender = gender;
+      c.attributes.putAll(attributes);
+      c.consents.putAll(consents);
+      c.figures = figures;
+      c.anonymized = anonymized;
+      return c;
     }
   }
 
@@ -126,18 +148,68 @@ public final class SandboxStore {
     }
   }
 
+  /**
+   * What one change did to the store, as a sandbox with a state file writes it to its journal: the
+   * customers it removed (by ID), the customers it created or changed (as they are after it), and
+   * the next ID after it; {@code clear} empties the store first.
+   *
+   * @param clear whether every customer was removed first
+   * @param removed the IDs of removed customers
+   * @param put the created or changed customers, as they are after the change
+   * @param nextId the ID the next new customer gets
+   */
+  record Change(boolean clear, int[] removed, List<Entry> put, int nextId) {}
+
+  /**
+   * Where a sandbox with a state file keeps the store's changes: told of each change before the
+   * store applies it, with the write lock held, so that a change is durable before the call that
+   * made it returns.
+   */
+  interface Persistence {
+    /**
+     * Makes {@code change} durable; throws if it cannot, and the store then does not apply it.
+     *
+     * @param change the change about to be applied
+     */
+    void record(Change change);
+
+    /**
+     * Makes {@code content} durable as the store's whole content ({@link SandboxStore#restore});
+     * throws if it cannot, and the store then keeps its content.
+     *
+     * @param content a store holding the new content, not shared
+     */
+    void replace(SandboxStore content);
+
+    /** Runs after a recorded change was applied, with the write lock still held. */
+    void applied();
+  }
+
+  private static final int[] NO_IDS = new int[0];
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<Integer, Stored> byId = new HashMap<>();
-  private final Map<CustomerKey.Kind, Map<String, Stored>> byKey = new HashMap<>();
-  private final Map<String, Stored> byVisitorId = new HashMap<>();
+  private Map<Integer, Stored> byId;
+  private Map<CustomerKey.Kind, Map<String, Stored>> byKey = new HashMap<>();
+  private Map<String, Stored> byVisitorId = new HashMap<>();
   private int nextId = 1;
   private long modifications;
+  private Persistence persistence;
+
+  /** Repeated texts of the customers being loaded (names, attributes), kept once each. */
+  private Map<String, String> texts;
 
   /** Creates an empty store. */
   public SandboxStore() {
+    this(0);
+  }
+
+  /** Creates an empty store, to be loaded with about {@code expected} customers. */
+  SandboxStore(int expected) {
+    int capacity = expected > 0 ? (int) Math.min(1 << 30, expected * 4L / 3 + 1) : 16;
+    byId = new HashMap<>(capacity);
     for (CustomerKey.Kind kind : CustomerKey.Kind.values()) {
       if (kind != CustomerKey.Kind.ID) {
-        byKey.put(kind, new HashMap<>());
+        byKey.put(kind, new HashMap<>(capacity));
       }
     }
   }
@@ -147,6 +219,8 @@ public final class SandboxStore {
    * refused.
    *
    * @return the refusals; empty when the batch was applied
+   * @throws SandboxStateException if the sandbox's state file cannot record the batch (it is then
+   *     not applied)
    */
   public List<Rejection> upsert(UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
     List<Rejection> rejections = new ArrayList<>();
@@ -213,23 +287,38 @@ public final class SandboxStore {
       if (!rejections.isEmpty()) {
         return rejections;
       }
+      // Prepare the batch on copies (nothing in the store changes until it is recorded).
+      Map<Integer, Stored> staged = new LinkedHashMap<>();
       Map<Integer, Stored> created = new HashMap<>();
+      int next = nextId;
       for (int i = 0; i < records.size(); i++) {
         CustomerRecord r = records.get(i);
         Stored target = targets.get(i);
-        if (target == null) {
+        Stored work = null;
+        if (target != null) {
+          work = staged.computeIfAbsent(target.id, id -> target.copy());
+        } else {
           // An earlier record of this batch may have created it.
           Integer planned = plannedKeys.get(keyField + "|" + normalize(keyField, keyOf.apply(r)));
-          target = planned != null && planned < 0 ? created.get(planned) : null;
+          work = planned != null && planned < 0 ? created.get(planned) : null;
         }
-        if (target == null) {
-          target = new Stored(nextId++);
-          byId.put(target.id, target);
-          created.put(-i - 1, target);
+        if (work == null) {
+          work = new Stored(next++);
+          staged.put(work.id, work);
+          created.put(-i - 1, work);
         }
-        merge(target, r);
+        mergeFields(work, r);
       }
-      modifications++;
+      record(false, NO_IDS, staged.values(), next);
+      for (Stored s : staged.values()) {
+        Stored old = byId.put(s.id, s);
+        if (old != null) {
+          unindex(old);
+        }
+      }
+      staged.values().forEach(this::index);
+      nextId = next;
+      applied();
       return List.of();
     } finally {
       lock.writeLock().unlock();
@@ -251,6 +340,8 @@ public final class SandboxStore {
    * wipes its personal data.
    *
    * @return whether there was such a customer
+   * @throws SandboxStateException if the sandbox's state file cannot record the deletion (nothing
+   *     is then deleted)
    */
   public boolean delete(CustomerKey key, boolean anonymize) {
     lock.writeLock().lock();
@@ -259,23 +350,28 @@ public final class SandboxStore {
       if (s == null) {
         return false;
       }
-      unindex(s);
-      modifications++;
       if (anonymize) {
-        s.email = null;
-        s.phone = null;
-        s.crmId = null;
-        s.visitorId = null;
-        s.firstName = null;
-        s.lastName = null;
-        s.dateOfBirth = null;
-        s.gender = null;
-        s.attributes.clear();
-        s.consents.clear();
-        s.anonymized = true;
+        Stored wiped = s.copy();
+        wiped.email = null;
+        wiped.phone = null;
+        wiped.crmId = null;
+        wiped.visitorId = null;
+        wiped.firstName = null;
+        wiped.lastName = null;
+        wiped.dateOfBirth = null;
+        wiped.gender = null;
+        wiped.attributes.clear();
+        wiped.consents.clear();
+        wiped.anonymized = true;
+        record(false, NO_IDS, List.of(wiped), nextId);
+        unindex(s);
+        byId.put(wiped.id, wiped);
       } else {
+        record(false, new int[] {s.id}, List.of(), nextId);
+        unindex(s);
         byId.remove(s.id);
       }
+      applied();
       return true;
     } finally {
       lock.writeLock().unlock();
@@ -290,17 +386,16 @@ public final class SandboxStore {
    * @param details its fields and figures
    * @param visitorId its visitor ID, or null
    * @return its ID
+   * @throws SandboxStateException if the sandbox's state file cannot record it (nothing is then
+   *     stored)
    */
   public int put(int id, CustomerDetails details, String visitorId) {
     Objects.requireNonNull(details, "details");
     lock.writeLock().lock();
     try {
       int assigned = id > 0 ? id : nextId;
-      nextId = Math.max(nextId, assigned + 1);
-      Stored old = byId.remove(assigned);
-      if (old != null) {
-        unindex(old);
-      }
+      int next = Math.max(nextId, assigned + 1);
+      Stored old = byId.get(assigned);
       CustomerRecord asRecord =
           CustomerRecord.builder()
               .email(details.email())
@@ -308,16 +403,16 @@ public final class SandboxStore {
               .crmId(details.crmId())
               .visitorId(visitorId)
               .build();
+      // Other customers holding one of its identifiers are replaced by it.
+      List<Stored> holders = new ArrayList<>();
       for (Map.Entry<String, String> field : identifiers(asRecord).entrySet()) {
         Stored holder = findByField(field.getKey(), field.getValue());
-        if (holder != null) {
-          unindex(holder);
-          byId.remove(holder.id);
+        if (holder != null && holder != old && !holders.contains(holder)) {
+          holders.add(holder);
         }
       }
       Stored s = new Stored(assigned);
-      byId.put(assigned, s);
-      merge(
+      mergeFields(
           s,
           asRecord.toBuilder()
               .firstName(details.firstName())
@@ -328,22 +423,39 @@ public final class SandboxStore {
               .consentsData(details.consentsData())
               .build());
       s.figures = Figures.of(details);
-      modifications++;
+      record(false, holders.stream().mapToInt(h -> h.id).toArray(), List.of(s), next);
+      if (old != null) {
+        unindex(old);
+      }
+      for (Stored holder : holders) {
+        unindex(holder);
+        byId.remove(holder.id);
+      }
+      byId.put(assigned, s);
+      index(s);
+      nextId = next;
+      applied();
       return assigned;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Removes every customer; IDs start from 1 again. */
+  /**
+   * Removes every customer; IDs start from 1 again.
+   *
+   * @throws SandboxStateException if the sandbox's state file cannot record it (nothing is then
+   *     removed)
+   */
   public void clear() {
     lock.writeLock().lock();
     try {
+      record(true, NO_IDS, List.of(), 1);
       byId.clear();
       byKey.values().forEach(Map::clear);
       byVisitorId.clear();
       nextId = 1;
-      modifications++;
+      applied();
     } finally {
       lock.writeLock().unlock();
     }
@@ -351,7 +463,7 @@ public final class SandboxStore {
 
   /**
    * Returns a number that changes whenever the store's content may have changed (a batch applied, a
-   * delete, a put, a clear, a restore); a sandbox with a state file saves only when it moved.
+   * delete, a put, a clear, a restore): how many such changes it has applied.
    */
   public long modifications() {
     lock.readLock().lock();
@@ -387,30 +499,305 @@ public final class SandboxStore {
     lock.readLock().lock();
     try {
       List<Entry> out = new ArrayList<>();
-      new TreeMap<>(byId)
-          .values()
-          .forEach(s -> out.add(new Entry(s.id, s.visitorId, s.anonymized, details(s))));
+      new TreeMap<>(byId).values().forEach(s -> out.add(entry(s)));
       return out;
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Replaces the store's content with {@code entries} (from {@link #snapshot()}). */
+  /**
+   * Replaces the store's content with {@code entries} (from {@link #snapshot()}).
+   *
+   * @throws SandboxStateException if the sandbox's state file cannot record it (the store then
+   *     keeps its content)
+   */
   public void restore(List<Entry> entries) {
+    SandboxStore content = new SandboxStore();
+    for (Entry e : entries) {
+      content.put(e.id(), e.details(), e.visitorId());
+      if (e.anonymized()) {
+        Stored s = content.byId.get(e.id());
+        content.unindex(s);
+        s.anonymized = true;
+      }
+    }
     lock.writeLock().lock();
     try {
-      clear();
-      for (Entry e : entries) {
-        put(e.id(), e.details(), e.visitorId());
-        if (e.anonymized()) {
-          Stored s = byId.get(e.id());
-          unindex(s);
-          s.anonymized = true;
+      if (persistence != null) {
+        persistence.replace(content);
+      }
+      take(content);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- for the state file
+
+  /**
+   * Attaches the persistence that records every later change.
+   *
+   * @throws IllegalStateException if one is attached already (the store serves another sandbox with
+   *     a state file)
+   */
+  void attach(Persistence p) {
+    lock.writeLock().lock();
+    try {
+      if (persistence != null) {
+        throw new IllegalStateException(
+            "this store already serves a sandbox with a state file; close that one first");
+      }
+      persistence = Objects.requireNonNull(p, "p");
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Detaches {@code p}, running {@code last} first with the write lock held, so that no change
+   * comes between them.
+   */
+  void detach(Persistence p, Runnable last) {
+    lock.writeLock().lock();
+    try {
+      if (persistence == p) {
+        try {
+          last.run();
+        } finally {
+          persistence = null;
         }
       }
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /** Runs {@code action} with the write lock held (so that no change comes in the meantime). */
+  void locked(Runnable action) {
+    lock.writeLock().lock();
+    try {
+      action.run();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Returns the ID the next new customer gets. */
+  int nextId() {
+    lock.readLock().lock();
+    try {
+      return nextId;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Gives every stored customer to {@code sink}, in no particular order. */
+  void forEachEntry(Consumer<Entry> sink) {
+    lock.readLock().lock();
+    try {
+      for (Stored s : byId.values()) {
+        sink.accept(entry(s));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Adds a customer read from a state file to this store, which is being loaded.
+   *
+   * @throws IllegalArgumentException if its ID or one of its identifiers is taken already (the
+   *     message names the field, never its value)
+   */
+  void load(Entry e) {
+    lock.writeLock().lock();
+    try {
+      Stored s = stored(e, texts());
+      if (byId.containsKey(s.id)) {
+        throw new IllegalArgumentException("customer ID " + s.id + " appears twice");
+      }
+      checkFree(s);
+      byId.put(s.id, s);
+      index(s);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Sets the ID the next new customer gets, for a store being loaded.
+   *
+   * @throws IllegalArgumentException if a stored customer has this ID or a higher one
+   */
+  void loadNextId(int id) {
+    lock.writeLock().lock();
+    try {
+      for (int stored : byId.keySet()) {
+        if (stored >= id) {
+          throw new IllegalArgumentException(
+              "nextId " + id + " is not above every customer's ID (" + stored + " is stored)");
+        }
+      }
+      nextId = id;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Applies a change read from a journal to this store, which is being loaded.
+   *
+   * @throws IllegalArgumentException if it does not fit the store (a removed customer that is not
+   *     there, an identifier taken by another customer)
+   */
+  void replay(Change c) {
+    lock.writeLock().lock();
+    try {
+      if (c.clear()) {
+        byId.clear();
+        byKey.values().forEach(Map::clear);
+        byVisitorId.clear();
+      }
+      for (int id : c.removed()) {
+        Stored s = byId.remove(id);
+        if (s == null) {
+          throw new IllegalArgumentException("it removes customer " + id + ", who is not stored");
+        }
+        unindex(s);
+      }
+      List<Stored> put = new ArrayList<>();
+      for (Entry e : c.put()) {
+        Stored s = stored(e, texts());
+        Stored old = byId.put(s.id, s);
+        if (old != null) {
+          unindex(old);
+        }
+        put.add(s);
+      }
+      for (Stored s : put) {
+        checkFree(s);
+        index(s);
+      }
+      if (c.nextId() < 1) {
+        throw new IllegalArgumentException("nextId " + c.nextId() + " is below 1");
+      }
+      nextId = c.nextId();
+      modifications++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Takes the content of {@code other}, which is not used afterwards. */
+  void take(SandboxStore other) {
+    lock.writeLock().lock();
+    try {
+      other.lock.readLock().lock();
+      try {
+        byId = other.byId;
+        byKey = other.byKey;
+        byVisitorId = other.byVisitorId;
+        nextId = other.nextId;
+      } finally {
+        other.lock.readLock().unlock();
+      }
+      modifications++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void record(boolean clear, int[] removed, java.util.Collection<Stored> put, int next) {
+    if (persistence != null) {
+      List<Entry> entries = new ArrayList<>(put.size());
+      put.forEach(s -> entries.add(entry(s)));
+      persistence.record(new Change(clear, removed, entries, next));
+    }
+  }
+
+  private void applied() {
+    modifications++;
+    if (persistence != null) {
+      persistence.applied();
+    }
+  }
+
+  private static Entry entry(Stored s) {
+    return new Entry(s.id, s.visitorId, s.anonymized, details(s));
+  }
+
+  /** The texts of the customers being loaded: a name shared by many is kept once. */
+  private Map<String, String> texts() {
+    if (texts == null) {
+      texts = new HashMap<>();
+    }
+    return texts;
+  }
+
+  /** Returns the one copy of a short, repeated text (up to a bound); null stays null. */
+  private static String shared(Map<String, String> texts, String text) {
+    if (text == null || text.length() > 32) {
+      return text;
+    }
+    String known = texts.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (texts.size() < 1 << 16) {
+      texts.put(text, text);
+    }
+    return text;
+  }
+
+  private static Stored stored(Entry e, Map<String, String> texts) {
+    if (e.id() <= 0) {
+      throw new IllegalArgumentException("customer ID " + e.id() + " is not positive");
+    }
+    CustomerDetails d = e.details();
+    if (d == null) {
+      throw new IllegalArgumentException("customer " + e.id() + " has no details");
+    }
+    Stored s = new Stored(e.id());
+    s.email = d.email();
+    s.phone = d.phone();
+    s.crmId = d.crmId();
+    s.visitorId = e.visitorId();
+    s.firstName = shared(texts, d.firstName());
+    s.lastName = shared(texts, d.lastName());
+    s.dateOfBirth = d.dateOfBirth();
+    s.gender = d.gender();
+    if (d.customAttributes() != null) {
+      d.customAttributes()
+          .forEach(a -> s.attributes.put(shared(texts, a.name()), shared(texts, a.value())));
+    }
+    if (d.consentsData() != null && d.consentsData().consents() != null) {
+      d.consentsData().consents().forEach(c -> s.consents.put(c.id(), c.value()));
+    }
+    Figures figures = Figures.of(d);
+    // Most customers have not ordered: one instance for all of them, as for new ones.
+    s.figures = figures.equals(Figures.NONE) ? Figures.NONE : figures;
+    s.anonymized = e.anonymized();
+    return s;
+  }
+
+  /** Throws if another customer holds one of the identifiers of {@code s}. */
+  private void checkFree(Stored s) {
+    if (s.anonymized) {
+      return;
+    }
+    checkFree(s, "email", s.email);
+    checkFree(s, "phone", s.phone);
+    checkFree(s, "crmId", s.crmId);
+    checkFree(s, "visitorId", s.visitorId);
+  }
+
+  private void checkFree(Stored s, String field, String value) {
+    Stored holder = findByField(field, value);
+    if (holder != null && holder.id != s.id) {
+      throw new IllegalArgumentException(
+          "customer " + s.id + " has the " + field + " of customer " + holder.id);
     }
   }
 
@@ -471,8 +858,8 @@ public final class SandboxStore {
     return out;
   }
 
-  private void merge(Stored s, CustomerRecord r) {
-    unindex(s);
+  /** Merges the record's fields into {@code s}, which is not indexed (a copy, or new). */
+  private static void mergeFields(Stored s, CustomerRecord r) {
     if (r.email() != null) {
       s.email = r.email();
     }
@@ -504,10 +891,12 @@ public final class SandboxStore {
       r.consentsData().consents().forEach(c -> s.consents.put(c.id(), c.value()));
     }
     s.anonymized = false;
-    index(s);
   }
 
   private void index(Stored s) {
+    if (s.anonymized) {
+      return; // an anonymized customer is found by its ID only
+    }
     if (s.email != null) {
       byKey.get(CustomerKey.Kind.EMAIL).put(s.email.toLowerCase(Locale.ROOT), s);
     }
