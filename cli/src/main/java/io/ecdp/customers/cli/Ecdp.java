@@ -247,6 +247,7 @@ public final class Ecdp implements Callable<Integer> {
       return out.error(ExitCode.UNAVAILABLE, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof SandboxStateException s) {
+      // In use: try again later; corrupt, unreadable or unwritable: the state cannot be used.
       return out.error(
           s.reason() == SandboxStateException.Reason.IN_USE
               ? ExitCode.STATE_IN_USE

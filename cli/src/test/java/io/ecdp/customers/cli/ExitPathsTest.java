@@ -205,6 +205,40 @@ class ExitPathsTest {
     path(6, "500 Internal Server Error", d -> against(d, 500, "get"));
     path(7, "409 Conflict", d -> against(d, 409, "get"));
     path(8, "418", d -> against(d, 418, "get"));
+    path(
+        9,
+        "cannot be read: line 1",
+        d -> {
+          Files.writeString(d.resolve(".ecdp/sandbox.json"), "{}");
+          return sandboxGet(d);
+        });
+    path(
+        9,
+        "another sandbox state than the one there now",
+        d -> {
+          Path csv = csv(d, "a@example.com");
+          try (Checkpoint c =
+              Checkpoint.open(d.resolve(".ecdp/rows.csv.checkpoint.ndjson"), true)) {
+            c.header(
+                new Checkpoint.Header(
+                    Files.size(csv),
+                    Files.getLastModifiedTime(csv).toMillis(),
+                    "Add",
+                    "Email",
+                    500,
+                    "a-state-since-deleted"));
+          }
+          return sandboxImport(d, csv.toString(), "Add", "--resume");
+        });
+    path(
+        10,
+        "is in use by another sandbox",
+        d -> {
+          try (CustomersSandbox holder =
+              CustomersSandbox.builder().stateFile(d.resolve(".ecdp/sandbox.json")).start()) {
+            return sandboxGet(d);
+          }
+        });
   }
 
   static Stream<Arguments> paths() {
@@ -239,6 +273,18 @@ class ExitPathsTest {
     Path csv = d.resolve("rows.csv");
     Files.writeString(csv, "email\n" + email + "\n");
     return csv;
+  }
+
+  private static Cli.Result sandboxGet(Path d) {
+    return Cli.run(
+        Map.of(),
+        "--sandbox",
+        "--sandbox-state",
+        d.resolve(".ecdp/sandbox.json").toString(),
+        "customers",
+        "get",
+        "--email",
+        "a@example.com");
   }
 
   private static Cli.Result sandboxImport(Path d, String file, String mode, String... more) {
