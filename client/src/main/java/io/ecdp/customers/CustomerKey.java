@@ -83,9 +83,9 @@ public final class CustomerKey {
    * Returns the key of the customer with this e-mail address, sent percent-encoded exactly as
    * given.
    *
-   * @param email the address: 1 to 320 characters
+   * @param email the address: 1 to 320 characters, no control characters (D14)
    * @return the key
-   * @throws ValidationException if the address is empty or too long
+   * @throws ValidationException if the address is empty, too long or holds a control character
    */
   public static CustomerKey email(String email) {
     return checked(Kind.EMAIL, email);
@@ -95,9 +95,10 @@ public final class CustomerKey {
    * Returns the key of the customer with this phone number, written without spaces (such as {@code
    * +48123456789}).
    *
-   * @param phone the number: 1 to 20 characters, no white space
+   * @param phone the number: 1 to 20 characters, no white space or control characters
    * @return the key
-   * @throws ValidationException if the number is empty, too long or holds white space
+   * @throws ValidationException if the number is empty, too long or holds white space or a control
+   *     character
    */
   public static CustomerKey phone(String phone) {
     return checked(Kind.PHONE, phone);
@@ -106,9 +107,9 @@ public final class CustomerKey {
   /**
    * Returns the key of the customer with this ID from your CRM.
    *
-   * @param crmId the CRM ID: 1 to 255 characters
+   * @param crmId the CRM ID: 1 to 128 characters, no control characters (D14)
    * @return the key
-   * @throws ValidationException if the ID is empty or too long
+   * @throws ValidationException if the ID is empty, too long or holds a control character
    */
   public static CustomerKey crmId(String crmId) {
     return checked(Kind.CRM_ID, crmId);

@@ -26,6 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Bad input is refused before anything is sent, with every violation named. */
 class ValidationTest {
 
+  /** The spec's words for its control-character pattern (D14). */
+  static final String NO_CONTROLS =
+      "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)";
+
+  /** The phone's pattern: D10's white space and D14's control characters. */
+  static final String PHONE_RULE =
+      "must not contain whitespace or control characters (U+0000 to U+001F, U+007F to U+009F)";
+
   private TestServer server;
   private CustomersClient client;
 
@@ -72,7 +80,7 @@ class ValidationTest {
         .containsExactly(
             new Violation(1, "email", "is required and must not be blank when matchBy is Email"),
             new Violation(2, "email", "length must be at most 320"),
-            new Violation(2, "phone", "must not contain whitespace"),
+            new Violation(2, "phone", PHONE_RULE),
             new Violation(2, "firstName", "length must be at most 256"),
             new Violation(2, "customAttributes[0].name", "length must be at least 1"),
             new Violation(2, "consentsData.consents[0].id", "is required"),
@@ -159,14 +167,122 @@ class ValidationTest {
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->
-                assertThat(e.violations())
-                    .containsExactly(new Violation(-1, "phone", "must not contain whitespace")));
+                assertThat(e.violations()).containsExactly(new Violation(-1, "phone", PHONE_RULE)));
     assertThatThrownBy(() -> CustomerKey.email(""))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             "GET /customers/email/{email} not sent: 1 violation: email: length must be at least 1");
     assertThatThrownBy(() -> CustomerKey.crmId("9".repeat(129)))
         .isInstanceOf(ValidationException.class);
+    assertThat(server.count()).isZero();
+  }
+
+  @Test
+  void nulInAnEmail_isRefusedLocally_namingTheFieldPathAndTheRule_D14() {
+    ValidationException e =
+        refused(
+            UpsertMode.ADD_OR_UPDATE,
+            MatchBy.EMAIL,
+            CustomerRecord.builder().email("a\u0000@x.test").build());
+
+    assertThat(e.violations()).containsExactly(new Violation(0, "email", NO_CONTROLS));
+    assertThat(e.getMessage())
+        .isEqualTo("POST /customers not sent: 1 violation: data[0].email: " + NO_CONTROLS)
+        .doesNotContain("@x.test");
+    assertThat(server.count()).isZero();
+  }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(ints = {0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x7F, 0x85, 0x9F})
+  void everyIdentifierAndName_refusesAControlCharacter_D14(int control) {
+    String c = Character.toString(control);
+    ValidationException e =
+        refused(
+            UpsertMode.ADD,
+            MatchBy.CRM_ID,
+            CustomerRecord.builder()
+                .email("adam" + c + "@poczta.pl")
+                .phone("+48" + c + "123")
+                .crmId("57" + c)
+                .visitorId(c + "v-57")
+                .firstName("Ad" + c + "am")
+                .lastName("Nowak" + c)
+                .customAttributes(
+                    List.of(CustomAttribute.builder().name("tier" + c).value("gold").build()))
+                .build());
+
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation(0, "email", NO_CONTROLS),
+            new Violation(0, "phone", PHONE_RULE),
+            new Violation(0, "crmId", NO_CONTROLS),
+            new Violation(0, "visitorId", NO_CONTROLS),
+            new Violation(0, "firstName", NO_CONTROLS),
+            new Violation(0, "lastName", NO_CONTROLS),
+            new Violation(0, "customAttributes[0].name", NO_CONTROLS));
+    assertThat(server.count()).isZero();
+  }
+
+  @Test
+  void customAttributeValue_isFreeText_tabAndLineBreaksAreSent_otherControlsRefused_D14() {
+    CustomAttribute note =
+        CustomAttribute.builder().name("note").value("line one\r\nline two\tend\n").build();
+    client
+        .customers()
+        .upsert(
+            UpsertMode.ADD,
+            MatchBy.EMAIL,
+            List.of(
+                CustomerRecord.builder().email("a@b.pl").customAttributes(List.of(note)).build()));
+    assertThat(server.count()).isEqualTo(1);
+
+    ValidationException e =
+        refused(
+            UpsertMode.ADD,
+            MatchBy.EMAIL,
+            CustomerRecord.builder()
+                .email("a@b.pl")
+                .customAttributes(
+                    List.of(
+                        note,
+                        CustomAttribute.builder().name("nul").value("a\u0000b").build(),
+                        CustomAttribute.builder().name("bell").value("\u0007").build(),
+                        CustomAttribute.builder().name("del").value("x\u007f").build()))
+                .build());
+    String rule =
+        "must not contain control characters (U+0000 to U+001F, U+007F to U+009F) other than"
+            + " tab, line feed and carriage return";
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation(0, "customAttributes[1].value", rule),
+            new Violation(0, "customAttributes[2].value", rule),
+            new Violation(0, "customAttributes[3].value", rule));
+    assertThat(server.count()).isEqualTo(1);
+  }
+
+  @Test
+  void lookupAndDeleteKeys_withAControlCharacter_areRefusedBeforeSending_D14() {
+    assertThatThrownBy(() -> client.customers().get(CustomerKey.email("a\u0000@x.test")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.violations()).containsExactly(new Violation(-1, "email", NO_CONTROLS));
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "GET /customers/email/{email} not sent: 1 violation: email: " + NO_CONTROLS);
+            });
+    assertThatThrownBy(() -> client.customers().delete(CustomerKey.crmId("57\n")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(new Violation(-1, "crmId", NO_CONTROLS)));
+    assertThatThrownBy(() -> CustomerKey.of(CustomerKey.Kind.PHONE, "123\u007f456"))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations()).containsExactly(new Violation(-1, "phone", PHONE_RULE)));
+    assertThat(CustomerKey.email("zażółć@poczta.pl").value()).isEqualTo("zażółć@poczta.pl");
     assertThat(server.count()).isZero();
   }
 

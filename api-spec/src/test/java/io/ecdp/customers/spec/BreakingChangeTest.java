@@ -74,6 +74,7 @@ class BreakingChangeTest {
 
   @Test
   void tightenedConstraints_thatOpenapiDiffMisses_areBreaking() {
+    // Against the spec under test itself, so that its own changes to the baseline do not count.
     Path working =
         new SpecMutation(
                 "limits tightened",
@@ -87,10 +88,99 @@ class BreakingChangeTest {
                             "required",
                             SpecDocument.YAML.createArrayNode().add("name").add("value"))))
             .applyTo(SPEC, dir);
-    BreakingChanges.Report report = BreakingChanges.compare(BASELINE, working, ACCEPTED);
+    BreakingChanges.Report report =
+        BreakingChanges.compare(SpecDocument.specUnderTest(), working, ACCEPTED);
     assertThat(report.incompatible())
         .containsEntry("schema CustomerRecord.firstName", "maxLength 256 -> 100")
         .containsEntry("schema CustomAttribute", "newly required [value]");
+  }
+
+  @Test
+  void tightenedParameters_componentOrInline_areBreaking_eachTighteningListed() {
+    Path working =
+        new SpecMutation(
+                "path values tightened",
+                SpecMutation.set(
+                        "/components/parameters/CustomerCrmId/schema",
+                        "maxLength",
+                        com.fasterxml.jackson.databind.node.IntNode.valueOf(64))
+                    .andThen(
+                        SpecMutation.setText(
+                            "/components/parameters/CustomerCrmId/schema", "pattern", "^\\d+$"))
+                    .andThen(
+                        SpecMutation.set(
+                            "/paths/~1customers~1id~1{id}",
+                            "parameters",
+                            SpecDocument.YAML
+                                .createArrayNode()
+                                .add(
+                                    SpecDocument.YAML
+                                        .createObjectNode()
+                                        .put("name", "id")
+                                        .put("in", "path")
+                                        .put("required", true)
+                                        .set(
+                                            "schema",
+                                            SpecDocument.YAML
+                                                .createObjectNode()
+                                                .put("type", "integer")
+                                                .put("format", "int32")
+                                                .put("minimum", 1))))))
+            .applyTo(SPEC, dir);
+    Path inlineBefore =
+        new SpecMutation(
+                "inline id parameter",
+                SpecMutation.set(
+                    "/paths/~1customers~1id~1{id}",
+                    "parameters",
+                    SpecDocument.YAML
+                        .createArrayNode()
+                        .add(
+                            SpecDocument.YAML
+                                .createObjectNode()
+                                .put("name", "id")
+                                .put("in", "path")
+                                .put("required", true)
+                                .set(
+                                    "schema",
+                                    SpecDocument.YAML
+                                        .createObjectNode()
+                                        .put("type", "integer")
+                                        .put("format", "int32")))))
+            .applyTo(SPEC, dir.resolve("before"));
+    BreakingChanges.Report report = BreakingChanges.compare(inlineBefore, working, ACCEPTED);
+    assertThat(report.incompatible())
+        .containsEntry(
+            "parameter CustomerCrmId",
+            "maxLength 128 -> 64; pattern "
+                + SPEC.at("/components/parameters/CustomerCrmId/schema/pattern").asText("none")
+                + " -> ^\\d+$")
+        .containsEntry("/customers/id/{id} parameter id", "minimum none -> 1");
+  }
+
+  @Test
+  void oneAcceptedEntry_mayNameSeveralEndpoints_withOneReason() throws IOException {
+    Path working =
+        new SpecMutation(
+                "two statuses removed",
+                remove("/paths/~1customers~1id~1{id}/delete/responses", "404")
+                    .andThen(remove("/paths/~1customers~1email~1{email}/delete/responses", "404")))
+            .applyTo(SPEC, dir);
+    Path accepted = dir.resolve("accepted.yaml");
+    Files.writeString(
+        accepted,
+        "accepted:\n"
+            + "  - endpoints:\n"
+            + "      - DELETE /customers/id/{id}\n"
+            + "      - DELETE /customers/email/{email}\n"
+            + "    reason: the vendor stopped answering 404\n");
+    Path baseline = SpecDocument.specUnderTest();
+    BreakingChanges.Report report = BreakingChanges.compare(baseline, working, accepted);
+    assertThat(report.incompatible())
+        .containsKeys("DELETE /customers/id/{id}", "DELETE /customers/email/{email}");
+    assertThat(report.unaccepted()).isEmpty();
+    assertThat(report.accepted())
+        .containsEntry("DELETE /customers/email/{email}", "the vendor stopped answering 404");
   }
 
   @Test

@@ -80,7 +80,10 @@ public final class BreakingChanges {
   /**
    * Finds constraints that a schema tightened, which openapi-diff does not report: a larger
    * minLength/minItems/minimum, a smaller maxLength/maxItems/maximum, a new or changed pattern, a
-   * newly required property. Keyed {@code schema NAME.PROPERTY}.
+   * newly required property. Keyed {@code schema NAME.PROPERTY} for the components' schemas, {@code
+   * parameter NAME} for the schema of a component parameter, and {@code METHOD /path parameter
+   * NAME} (or {@code /path parameter NAME} at path level) for an inline one; a schema that is a
+   * {@code $ref} is reported once, under the schema it names.
    */
   static Map<String, String> tightenedConstraints(SpecDocument before, SpecDocument after) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -91,7 +94,56 @@ public final class BreakingChanges {
         .path("schemas")
         .properties()
         .forEach(s -> compare("schema " + s.getKey(), old.path(s.getKey()), s.getValue(), out));
+    JsonNode oldParameters = before.root().path("components").path("parameters");
+    after
+        .root()
+        .path("components")
+        .path("parameters")
+        .properties()
+        .forEach(
+            p ->
+                compare(
+                    "parameter " + p.getKey(),
+                    oldParameters.path(p.getKey()).path("schema"),
+                    p.getValue().path("schema"),
+                    out));
+    after
+        .root()
+        .path("paths")
+        .properties()
+        .forEach(
+            item -> {
+              JsonNode oldItem = before.root().path("paths").path(item.getKey());
+              compareInline(item.getKey(), oldItem, item.getValue(), out);
+              for (String method : SpecDocument.METHODS) {
+                if (item.getValue().has(method)) {
+                  compareInline(
+                      key(method, item.getKey()),
+                      oldItem.path(method),
+                      item.getValue().get(method),
+                      out);
+                }
+              }
+            });
     return out;
+  }
+
+  /** Compares the schemas of the inline (not {@code $ref}) parameters of a path or operation. */
+  private static void compareInline(
+      String where, JsonNode was, JsonNode is, Map<String, String> out) {
+    for (JsonNode parameter : is.path("parameters")) {
+      if (parameter.has("$ref")) {
+        continue; // a component parameter, compared as such
+      }
+      String name = parameter.path("name").asText();
+      for (JsonNode old : was.path("parameters")) {
+        if (!old.has("$ref")
+            && old.path("name").asText().equals(name)
+            && old.path("in").asText().equals(parameter.path("in").asText())) {
+          compare(where + " parameter " + name, old.path("schema"), parameter.path("schema"), out);
+        }
+      }
+    }
   }
 
   private static void compare(String where, JsonNode was, JsonNode is, Map<String, String> out) {
@@ -101,17 +153,18 @@ public final class BreakingChanges {
     for (String key : new String[] {"minLength", "minItems", "minimum"}) {
       if (is.has(key)
           && is.get(key).asDouble() > was.path(key).asDouble(Double.NEGATIVE_INFINITY)) {
-        out.put(where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
+        add(out, where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
       }
     }
     for (String key : new String[] {"maxLength", "maxItems", "maximum"}) {
       if (is.has(key)
           && is.get(key).asDouble() < was.path(key).asDouble(Double.POSITIVE_INFINITY)) {
-        out.put(where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
+        add(out, where, key + " " + was.path(key).asText("none") + " -> " + is.get(key).asText());
       }
     }
     if (is.has("pattern") && !is.get("pattern").equals(was.get("pattern"))) {
-      out.put(
+      add(
+          out,
           where,
           "pattern " + was.path("pattern").asText("none") + " -> " + is.get("pattern").asText());
     }
@@ -119,7 +172,7 @@ public final class BreakingChanges {
     is.path("required").forEach(r -> required.add(r.asText()));
     was.path("required").forEach(r -> required.remove(r.asText()));
     if (!required.isEmpty()) {
-      out.put(where, "newly required " + required);
+      add(out, where, "newly required " + required);
     }
     is.path("properties")
         .properties()
@@ -133,6 +186,11 @@ public final class BreakingChanges {
     if (is.has("items")) {
       compare(where + "[]", was.path("items"), is.get("items"), out);
     }
+  }
+
+  /** Records one tightening; several of one element are listed together. */
+  private static void add(Map<String, String> out, String where, String what) {
+    out.merge(where, what, (a, b) -> a + "; " + b);
   }
 
   private static String key(String method, String path) {
@@ -157,17 +215,25 @@ public final class BreakingChanges {
         + (parts.isEmpty() ? "the operation" : String.join(", ", parts));
   }
 
+  /**
+   * Reads the accepted list: each entry names an {@code endpoint}, or several as {@code endpoints},
+   * and gives the {@code reason} they share.
+   */
   private static Map<String, String> readAccepted(Path file) {
     Map<String, String> accepted = new LinkedHashMap<>();
     JsonNode root = SpecDocument.read(file).root();
     for (JsonNode entry : root.path("accepted")) {
-      String endpoint = entry.path("endpoint").asText("");
+      List<String> endpoints = new ArrayList<>();
+      if (entry.has("endpoint")) {
+        endpoints.add(entry.path("endpoint").asText(""));
+      }
+      entry.path("endpoints").forEach(e -> endpoints.add(e.asText("")));
       String reason = entry.path("reason").asText("");
-      if (endpoint.isBlank() || reason.isBlank()) {
+      if (endpoints.isEmpty() || endpoints.stream().anyMatch(String::isBlank) || reason.isBlank()) {
         throw new IllegalArgumentException(
             file + ": every accepted change needs an endpoint and a reason: " + entry);
       }
-      accepted.put(endpoint, reason);
+      endpoints.forEach(e -> accepted.put(e, reason));
     }
     return accepted;
   }

@@ -70,6 +70,42 @@ class SpecGuardMutationTest {
             List.of("does not refuse the invalid value '123 456 789'")),
         Arguments.of(
             new SpecMutation(
+                "control characters let into the e-mail (D14)",
+                remove(RECORD + "/properties/email", "pattern")),
+            List.of(
+                "POST /customers request.data[].email: has no pattern refusing control characters"
+                    + " (D14)",
+                "data[].email: does not refuse the invalid value 'nul2")),
+        Arguments.of(
+            new SpecMutation(
+                "NUL let into a custom attribute's value (D14)",
+                setText(
+                    "/components/schemas/CustomAttribute/properties/value",
+                    "pattern",
+                    "^[^\\u0001-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")),
+            List.of(
+                "request.data[].customAttributes[].value: pattern lets the control character"
+                    + " U+0000 through (D14)",
+                "customAttributes[].value: does not refuse the invalid value 'a")),
+        Arguments.of(
+            new SpecMutation(
+                "line breaks let into a first name (D14)",
+                setText(
+                    RECORD + "/properties/firstName",
+                    "pattern",
+                    "^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F]*$")),
+            List.of("data[].firstName: does not refuse the invalid value 'a\nb'")),
+        Arguments.of(
+            new SpecMutation(
+                "e-mail path parameter unconstrained (D14)",
+                remove("/components/parameters/CustomerEmail/schema", "pattern")),
+            List.of(
+                "GET /customers/email/{email} parameter email: has no pattern refusing control"
+                    + " characters (D14)",
+                "DELETE /customers/email/{email} parameter email: has no pattern",
+                "parameter email: does not refuse the invalid value 'nul2")),
+        Arguments.of(
+            new SpecMutation(
                 "D1 path spelled in lower case",
                 root -> {
                   var paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("paths");

@@ -80,6 +80,109 @@ public final class StructureCheck {
     if (tags.size() != 1) {
       out.add(new Finding(GUARD, "/tags", "the operations use " + tags + ", expected one tag"));
     }
+    checkControlCharacters(spec, out);
     return out;
+  }
+
+  /**
+   * The control characters that no string a client sends may hold (D14): U+0000 to U+001F and
+   * U+007F to U+009F, except tab, line feed and carriage return, which only free text may hold
+   * (each field's choice is a seed fact).
+   */
+  static final int[] NEVER_SENT = neverSent();
+
+  private static int[] neverSent() {
+    List<Integer> out = new ArrayList<>();
+    for (int c = 0; c <= 0x9F; c++) {
+      boolean control = c <= 0x1F || c >= 0x7F;
+      if (control && c != '\t' && c != '\n' && c != '\r') {
+        out.add(c);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * D14: every free-form string a client sends (a string without {@code enum} or {@code format}, in
+   * a request body or a parameter) has a {@code pattern} that refuses each control character of
+   * {@link #NEVER_SENT}, so that a new field cannot forget the rule.
+   */
+  private static void checkControlCharacters(SpecDocument spec, List<Finding> out) {
+    spec.forEachOperation(
+        (method, path, op, item) -> {
+          String where = method.toUpperCase() + " " + path;
+          for (JsonNode list : List.of(item.path("parameters"), op.path("parameters"))) {
+            for (JsonNode p : list) {
+              JsonNode parameter = spec.resolve(p);
+              checkSentStrings(
+                  spec,
+                  parameter.path("schema"),
+                  where + " parameter " + parameter.path("name").asText(),
+                  new HashSet<>(),
+                  out);
+            }
+          }
+          spec.resolve(op.path("requestBody"))
+              .path("content")
+              .properties()
+              .forEach(
+                  m ->
+                      checkSentStrings(
+                          spec,
+                          m.getValue().path("schema"),
+                          where + " request",
+                          new HashSet<>(),
+                          out));
+        });
+  }
+
+  private static void checkSentStrings(
+      SpecDocument spec, JsonNode node, String where, Set<String> seen, List<Finding> out) {
+    if (node.has("$ref") && !seen.add(node.get("$ref").asText())) {
+      return; // a recursive schema is checked once
+    }
+    JsonNode schema = spec.resolve(node);
+    if (schema.isMissingNode()) {
+      return;
+    }
+    if ("string".equals(schema.path("type").asText())
+        && !schema.has("enum")
+        && !schema.has("format")) {
+      String pattern = schema.path("pattern").asText(null);
+      if (pattern == null) {
+        out.add(new Finding(GUARD, where, "has no pattern refusing control characters (D14)"));
+        return;
+      }
+      Pattern compiled;
+      try {
+        compiled = SeedFacts.ecmaPattern(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        out.add(new Finding(GUARD, where, "pattern does not compile: " + e.getDescription()));
+        return;
+      }
+      for (int c : NEVER_SENT) {
+        if (compiled.matcher("a" + (char) c + "b").find()) {
+          out.add(
+              new Finding(
+                  GUARD,
+                  where,
+                  String.format("pattern lets the control character U+%04X through (D14)", c)));
+          return;
+        }
+      }
+      return;
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(p -> checkSentStrings(spec, p.getValue(), where + "." + p.getKey(), seen, out));
+    if (schema.has("items")) {
+      checkSentStrings(spec, schema.get("items"), where + "[]", seen, out);
+    }
+    for (String key : new String[] {"allOf", "anyOf", "oneOf"}) {
+      for (JsonNode member : schema.path(key)) {
+        checkSentStrings(spec, member, where, seen, out);
+      }
+    }
   }
 }

@@ -187,6 +187,38 @@ class BadInputAgreementIT {
                 + "v".repeat(39)
                 + "\"}]}"),
         post(
+            "NUL in an e-mail (D14)",
+            c ->
+                upsert(
+                    c,
+                    UpsertMode.ADD_OR_UPDATE,
+                    MatchBy.EMAIL,
+                    CustomerRecord.builder().email("nul2\u0000@x.test").build()),
+            "{\"mode\":\"AddOrUpdate\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"nul2\\u0000@x.test\"}]}"),
+        post(
+            "line break in a first name (D14)",
+            c ->
+                upsert(
+                    c,
+                    UpsertMode.ADD,
+                    MatchBy.EMAIL,
+                    CustomerRecord.builder().email("adam@poczta.pl").firstName("Ad\nam").build()),
+            "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"adam@poczta.pl\",\"firstName\":\"Ad\\nam\"}]}"),
+        post(
+            "escape character in a custom attribute's value (D14)",
+            c ->
+                upsert(
+                    c,
+                    UpsertMode.ADD,
+                    MatchBy.EMAIL,
+                    CustomerRecord.builder()
+                        .email("adam@poczta.pl")
+                        .customAttributes(
+                            List.of(
+                                CustomAttribute.builder().name("tier").value("\u001b[31m").build()))
+                        .build()),
+            "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"adam@poczta.pl\",\"customAttributes\":[{\"name\":\"tier\",\"value\":\"\\u001b[31m\"}]}]}"),
+        post(
             "empty batch",
             c -> c.upsert(UpsertMode.ADD, MatchBy.EMAIL, List.of()),
             "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[]}"),
@@ -201,6 +233,18 @@ class BadInputAgreementIT {
             (Consumer<Customers>) c -> c.delete(CustomerKey.crmId("9".repeat(129))),
             "DELETE",
             "/customers/crmId/" + "9".repeat(129),
+            null),
+        Arguments.of(
+            "NUL in the e-mail of the path (D14)",
+            (Consumer<Customers>) c -> c.get(CustomerKey.email("nul2\u0000@x.test")),
+            "GET",
+            "/customers/email/nul2%00%40x.test",
+            null),
+        Arguments.of(
+            "line feed in the CRM ID of the path (D14)",
+            (Consumer<Customers>) c -> c.delete(CustomerKey.crmId("57\n")),
+            "DELETE",
+            "/customers/crmId/57%0A",
             null),
         Arguments.of(
             "over-long e-mail in the path",
@@ -240,6 +284,46 @@ class BadInputAgreementIT {
     assertThat(HTTP.send(raw, HttpResponse.BodyHandlers.ofString()).statusCode())
         .as("the schema alone cannot refuse it")
         .isEqualTo(201);
+  }
+
+  /**
+   * A custom attribute's value is free text (decision D14): tab and line breaks are sent by the
+   * client and let through by the spec, while every identifier and name refuses them.
+   */
+  @org.junit.jupiter.api.Test
+  void lineBreaksInACustomAttributesValue_areAcceptedByBoth(PrismExtension.Prism prism)
+      throws Exception {
+    try (CustomersClient client = Contract.client(prism.uri(), Contract.VALID_KEY)) {
+      assertThat(
+              client
+                  .customers()
+                  .upsert(
+                      UpsertMode.ADD,
+                      MatchBy.EMAIL,
+                      List.of(
+                          CustomerRecord.builder()
+                              .email("adam@poczta.pl")
+                              .customAttributes(
+                                  List.of(
+                                      CustomAttribute.builder()
+                                          .name("note")
+                                          .value("line one\r\nline two\tend")
+                                          .build()))
+                              .build()))
+                  .metadata()
+                  .status())
+          .isEqualTo(201);
+    }
+    HttpRequest raw =
+        HttpRequest.newBuilder(URI.create(prism.uri() + "/customers"))
+            .header("x-api-key", Contract.VALID_KEY)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"adam@poczta.pl\","
+                        + "\"customAttributes\":[{\"name\":\"note\",\"value\":\"a\\r\\nb\\tc\"}]}]}"))
+            .build();
+    assertThat(HTTP.send(raw, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
   }
 
   @ParameterizedTest(name = "{0}")

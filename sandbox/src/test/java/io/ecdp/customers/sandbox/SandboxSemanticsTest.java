@@ -288,6 +288,65 @@ class SandboxSemanticsTest {
   }
 
   @Test
+  void nulInAnEmail_postedRaw_isRefusedWith400_namingDataZeroEmail_andNothingIsStored_D14()
+      throws Exception {
+    badRequestsOnPurpose = true;
+    HttpResponse<String> r =
+        raw(
+            "POST",
+            "/customers",
+            "key-1",
+            "{\"mode\":\"AddOrUpdate\",\"matchBy\":\"Email\","
+                + "\"data\":[{\"email\":\"nul2\\u0000@x.test\"},"
+                + "{\"email\":\"ok@x.test\",\"firstName\":\"Ann\\u001b\","
+                + "\"customAttributes\":[{\"name\":\"note\",\"value\":\"a\\r\\nb\"}]}]}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    String rule = "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)";
+    assertThat(r.body())
+        .contains(
+            "\"data[0].email: " + rule + "\"",
+            "\"data[1].firstName: " + rule + "\"",
+            "2 of the batch's 2 records were refused")
+        .doesNotContain("customAttributes");
+    assertThat(sandbox.store().size()).isZero();
+    assertThat(CONFORMANCE.requestViolations()).as("the spec refuses it too").isNotEmpty();
+  }
+
+  @Test
+  void customAttributeValue_withLineBreaksAndTab_isStoredAndReadBackAsSent_D14() {
+    String note = "line one\r\nline two\tend";
+    upsert(
+        UpsertMode.ADD,
+        MatchBy.EMAIL,
+        CustomerRecord.builder()
+            .email("adam@poczta.pl")
+            .customAttributes(List.of(CustomAttribute.builder().name("note").value(note).build()))
+            .build());
+    assertThat(client.customers().get(CustomerKey.email("adam@poczta.pl")).customer())
+        .hasValueSatisfying(c -> assertThat(c.customAttributes().get(0).value()).isEqualTo(note));
+  }
+
+  @Test
+  void customerStoredWithANulBefore_isStillRead_butNotReachedByThatValue_onlyByItsId_D14()
+      throws Exception {
+    badRequestsOnPurpose = true;
+    String email = "nul2\u0000@x.test";
+    int id = sandbox.store().put(0, CustomerDetails.builder().email(email).build(), null);
+
+    assertThat(client.customers().get(CustomerKey.id(id)).customer())
+        .hasValueSatisfying(c -> assertThat(c.email()).isEqualTo(email));
+    HttpResponse<String> byEmail =
+        raw("DELETE", "/customers/email/nul2%00%40x.test", "key-1", null);
+    assertThat(byEmail.statusCode()).isEqualTo(404);
+    assertThat(byEmail.body()).contains("\"substatus\":\"CustomerInvalidModelState\"");
+    assertThat(sandbox.store().size()).isEqualTo(1);
+    assertThat(client.customers().delete(CustomerKey.id(id)).deleted()).isTrue();
+    assertThat(sandbox.store().size()).isZero();
+  }
+
+  @Test
   void apiKey_isRequired_every401IsAProblem() throws Exception {
     badRequestsOnPurpose = true;
     HttpResponse<String> none = raw("GET", "/customers/id/1", null, null);
