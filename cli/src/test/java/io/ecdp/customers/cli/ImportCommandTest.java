@@ -71,8 +71,8 @@ class ImportCommandTest {
             "\"jan@poczta.pl\",\"Jan \"\"Kowalski\"\" \",1980-01-01,,,",
             "ola@poczta.pl,Ola,yesterday,,,",
             "piotr@poczta.pl,Piotr,,Robot,,",
-            "zofia@poczta.pl,\"Zofia",
-            "multi line\",,,,",
+            "zofia@poczta.pl,Zofia,,,\"multi",
+            "line tier\",",
             "bad\"quote@poczta.pl,X,,,,",
             "short@poczta.pl,Short",
             "marek@poczta.pl,Marek,,,,Maybe",
@@ -118,8 +118,11 @@ class ImportCommandTest {
                   .get(CustomerKey.email("zofia@poczta.pl"))
                   .customer()
                   .orElseThrow()
-                  .firstName())
-          .isEqualTo("Zofia\nmulti line");
+                  .customAttributes()
+                  .get(0)
+                  .value())
+          .as("a line break inside quotes, in a value that may hold one (D14)")
+          .isEqualTo("multi\nline tier");
       assertThat(
               client
                   .customers()

@@ -78,7 +78,9 @@ class ImportInputChangedIT {
     assertThat(Checkpoint.read(checkpoint).complete).as("not recorded as complete").isNull();
 
     try (CustomersSandbox s = sandbox) {
-      assertThat(s.store().size()).isPositive().isLessThanOrEqualTo(wholeRowsBefore(csv, cut));
+      assertThat((long) s.store().size())
+          .isPositive()
+          .isLessThanOrEqualTo(wholeRowsBefore(csv, cut));
       for (SandboxStore.Entry e : s.store().snapshot()) {
         String n = e.details().email().substring(1, e.details().email().indexOf('@'));
         assertThat(e.details().lastName()).as("never a row cut short").isEqualTo("Lastname" + n);
