@@ -230,8 +230,8 @@ public final class CustomersResource {
   /**
    * Reads the key of {@code /customers/{kind}/{value}}: an unknown identifier segment is an unknown
    * path (404); an ID that is not a 32-bit integer names no customer (404); a value that breaks the
-   * spec's constraints is a 400 for a lookup (documented) and a 404 for a delete (the spec
-   * documents no 400 there: a value no customer can have names none).
+   * spec's constraints names no customer either (404): the spec documents 200, 401 and 404 for a
+   * lookup and 200, 401 and 404 for a delete, no 400, and no customer can have such a value.
    */
   private static PathKey pathKey(String kind, String value, UriInfo uri, boolean delete) {
     CustomerKey.Kind known = kind(kind);
@@ -252,12 +252,16 @@ public final class CustomersResource {
           delete
               ? Problems.of(404, "Not Found", "Customer not found.", path, null, substatus)
               : Problems.of(
-                  400,
-                  "One or more validation errors occurred.",
-                  "The " + known.parameter() + " breaks the spec's constraints.",
-                  path,
-                  e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
-                  null));
+                  404,
+                  "Not Found",
+                  "No customer has this "
+                      + known.parameter()
+                      + ": it breaks the spec's rules ("
+                      + String.join(
+                          "; ",
+                          e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList())
+                      + ").",
+                  path));
     }
   }
 
