@@ -390,8 +390,9 @@ public final class CustomersSandbox implements AutoCloseable {
 
     /**
      * Sets how long the sandbox waits for the next bytes of a request body (default {@link
-     * #DEFAULT_BODY_TIMEOUT}, 30 s): a body that stops arriving for that long is answered 408 and
-     * its connection closed. A body that arrives holds no worker thread while it does.
+     * #DEFAULT_BODY_TIMEOUT}, 30 s): a body to which nothing was added for that long is answered
+     * 408 and its connection closed (it is looked at once a timeout, so it is cut between one and
+     * two timeouts after its last byte). A body that arrives holds no worker thread while it does.
      */
     public Builder bodyTimeout(java.time.Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");

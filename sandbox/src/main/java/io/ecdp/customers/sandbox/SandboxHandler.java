@@ -73,15 +73,14 @@ final class SandboxHandler extends HttpHandler {
       return;
     }
     BodyRead read = new BodyRead(request, response);
-    // Suspended: when this returns, the worker is free; the body arrives by ReadHandler calls, and
-    // the suspension's timeout, pushed back at every arrival, is the longest wait for more bytes.
+    // Suspended: when this returns, the worker is free; Grizzly gathers the body and calls back.
     response.suspend(bodyTimeoutMillis, TimeUnit.MILLISECONDS, null, read);
     reading.add(read);
     if (closing.get()) {
       read.cut();
       return;
     }
-    read.awaitMore();
+    read.await();
   }
 
   /** Runs Jersey on a request whose body (if any) is whole. */
@@ -198,58 +197,54 @@ final class SandboxHandler extends HttpHandler {
   }
 
   /**
-   * Gathers one body without blocking: told of each arrival by Grizzly, it checks the size, pushes
-   * the timeout back and asks for more; once the body is whole it runs Jersey. Exactly one of
-   * Jersey, a refusal (413, 408, 503) or the client's going away ends it; its methods are called by
-   * Grizzly's workers, its timer and {@link #close}, one at a time.
+   * Gathers one body without blocking. Grizzly keeps what arrives in the request's input buffer and
+   * tells it once the body is whole ({@link #onAllDataRead}, which runs Jersey) or once it has
+   * grown past the largest body ({@link #onDataAvailable}: 413). The suspension's timer looks at
+   * the body every body timeout: if nothing arrived since the last look, the body is cut (408);
+   * else the timer is set again. (Asking to be told of every arrival instead would leave a read
+   * pending after the last one.) Exactly one of Jersey, a refusal (413, 408, 503) or the client's
+   * going away ends it.
    */
   private final class BodyRead implements ReadHandler, TimeoutHandler {
     private final Request request;
     private final Response response;
     private final AtomicBoolean ended = new AtomicBoolean();
 
+    /** How much of the body had arrived at the timer's last look. */
+    private int seen = -1;
+
     BodyRead(Request request, Response response) {
       this.request = request;
       this.response = response;
     }
 
-    /** Asks to be told when more than what has arrived is there (or all of it). */
-    void awaitMore() {
-      int ready = request.getInputBuffer().readyData();
+    /** Asks to be told when the body is whole, or larger than the sandbox takes. */
+    void await() {
+      seen = request.getInputBuffer().readyData();
       try {
-        request.getNIOInputStream().notifyAvailable(this, ready + 1);
+        request.getNIOInputStream().notifyAvailable(this, (int) maxBodyBytes + 1);
       } catch (RuntimeException e) {
         onError(e);
       }
     }
 
     @Override
-    public synchronized void onDataAvailable() {
-      if (ended.get()) {
-        return;
-      }
-      if (request.getInputBuffer().readyData() > maxBodyBytes) {
-        end(HttpRefusals.tooLarge(maxBodyBytes));
-        return;
-      }
-      response.getSuspendContext().setTimeout(bodyTimeoutMillis, TimeUnit.MILLISECONDS);
-      awaitMore();
+    public void onDataAvailable() {
+      end(HttpRefusals.tooLarge(maxBodyBytes)); // only called past the largest body
     }
 
     @Override
-    public synchronized void onAllDataRead() {
+    public void onAllDataRead() {
       if (request.getInputBuffer().readyData() > maxBodyBytes) {
         end(HttpRefusals.tooLarge(maxBodyBytes));
-        return;
-      }
-      if (ended.compareAndSet(false, true)) {
+      } else if (ended.compareAndSet(false, true)) {
         reading.remove(this);
         dispatch(request, response);
       }
     }
 
     @Override
-    public synchronized void onError(Throwable t) {
+    public void onError(Throwable t) {
       // The connection closed, or the body was broken (Grizzly's codec has answered it then).
       if (ended.compareAndSet(false, true)) {
         reading.remove(this);
@@ -265,6 +260,15 @@ final class SandboxHandler extends HttpHandler {
 
     @Override
     public synchronized boolean onTimeout(Response timedOut) {
+      if (ended.get()) {
+        return false;
+      }
+      int ready = request.getInputBuffer().readyData();
+      if (ready > seen) {
+        seen = ready; // bytes arrived since the last look: look again after another timeout
+        response.getSuspendContext().setTimeout(bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+        return false;
+      }
       end(
           new HttpRefusals.Refusal(
               408,
@@ -276,7 +280,7 @@ final class SandboxHandler extends HttpHandler {
     }
 
     /** Ends it with a 503, while the sandbox stops. */
-    synchronized void cut() {
+    void cut() {
       if (ended.compareAndSet(false, true)) {
         reading.remove(this);
         response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));

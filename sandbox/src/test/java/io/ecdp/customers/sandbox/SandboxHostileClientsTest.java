@@ -195,6 +195,39 @@ class SandboxHostileClientsTest {
   }
 
   @Test
+  void bodiesArrivingInPieces_onOneKeptAliveConnection_areEachAnswered() throws Exception {
+    // Each body is sent in two pieces, so the sandbox gathers it while it arrives; the next
+    // request on the connection must be read as a request of its own (a read left waiting after a
+    // body once swallowed it, and the client timed out).
+    int requests = 40;
+    int answered = 0;
+    try (CustomersSandbox sandbox = withAdam(CustomersSandbox.builder());
+        RawHttp raw = RawHttp.connect(sandbox.uri())) {
+      for (int i = 0; i < requests; i++) {
+        String body =
+            "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"piece."
+                + i
+                + "@poczta.pl\"}]}";
+        raw.send(post("Content-Length: " + body.length() + "\r\n") + body.substring(0, 10));
+        Thread.sleep(5); // pacing only: lets the first piece be read on its own
+        raw.send(body.substring(10));
+        RawHttp.Answer posted = raw.read();
+        raw.send(
+            "GET /customers/email/piece."
+                + i
+                + "@poczta.pl HTTP/1.1\r\nHost: s\r\nx-api-key: "
+                + KEY
+                + "\r\n\r\n");
+        RawHttp.Answer got = raw.read();
+        if (posted != null && posted.status() == 201 && got != null && got.status() == 200) {
+          answered++;
+        }
+      }
+    }
+    assertThat(answered).isEqualTo(requests);
+  }
+
+  @Test
   void aBodyThatStopsArriving_isAnswered408_andTheConnectionClosed() throws Exception {
     try (CustomersSandbox sandbox =
             withAdam(CustomersSandbox.builder().bodyTimeout(Duration.ofSeconds(1)));
