@@ -3,7 +3,8 @@ package io.ecdp.customers.sandbox;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.model.CustomerResponse;
-import io.ecdp.customers.internal.model.UpsertCustomersRequest;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 
 /** The nine operations of the Customers API, on the sandbox's store. */
@@ -39,55 +41,104 @@ public final class CustomersResource {
   }
 
   /**
-   * {@code POST /customers}: applies the batch all or nothing; a 400 lists every refusal, each
-   * naming its record in the spec's form unless the sandbox was started with opaque errors.
+   * How many refusals a 400 lists; any more are counted in one last entry, which names no record
+   * (it is not in the spec's {@code x-record-error-form}).
+   */
+  static final int ERRORS_LISTED = 100;
+
+  /**
+   * {@code POST /customers}: applies the batch all or nothing; a 400 lists the refusals (the first
+   * {@link #ERRORS_LISTED}, then how many more there were), each naming its record in the spec's
+   * form unless the sandbox was started with opaque errors. The body is read as a stream and
+   * checked record by record ({@link BatchBody}): every value of the wrong type is named, and a
+   * refused batch is not held in memory.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response upsert(UpsertCustomersRequest request) {
-    if (request == null
-        || request.mode() == null
-        || request.matchBy() == null
-        || request.data() == null) {
-      return Problems.of(
-          400,
-          "One or more validation errors occurred.",
-          "mode, matchBy and data are required.",
-          "/customers",
-          missing(request),
-          null);
+  public Response upsert(InputStream entity) {
+    BatchBody body;
+    try {
+      body = BatchBody.read(entity, ERRORS_LISTED);
+    } catch (JsonException | JsonbException | java.util.NoSuchElementException e) {
+      return ProblemMappers.malformed("/customers");
     }
     List<String> errors = new java.util.ArrayList<>();
-    if (!request.mode().isKnown()) {
-      errors.add("mode: must be one of " + io.ecdp.customers.model.UpsertMode.values());
-    }
-    if (!request.matchBy().isKnown()) {
-      errors.add("matchBy: must be one of " + io.ecdp.customers.model.MatchBy.values());
-    }
-    if (request.data().isEmpty()) {
-      errors.add("data: must hold at least one record");
-    }
-    java.util.Set<Integer> refused = new java.util.HashSet<>();
-    if (errors.isEmpty()) {
-      for (SandboxStore.Rejection r :
-          store.upsert(request.mode(), request.matchBy(), request.data())) {
-        if (r.index() >= 0) {
-          refused.add(r.index());
-        }
-        errors.add(
-            recordErrors == RecordErrors.OPAQUE ? r.field() + ": " + r.reason() : r.toString());
+    boolean missing = body == null;
+    if (body == null) {
+      errors.addAll(List.of("mode: is required", "matchBy: is required", "data: is required"));
+    } else {
+      errors.addAll(body.requestErrors);
+      missing |= required(body.mode == null, "mode", body.requestErrors, errors);
+      missing |= required(body.matchBy == null, "matchBy", body.requestErrors, errors);
+      missing |= required(!body.hasData, "data", body.requestErrors, errors);
+      if (body.mode != null && !body.mode.isKnown()) {
+        errors.add("mode: must be one of " + io.ecdp.customers.model.UpsertMode.values());
+      }
+      if (body.matchBy != null && !body.matchBy.isKnown()) {
+        errors.add("matchBy: must be one of " + io.ecdp.customers.model.MatchBy.values());
+      }
+      if (io.ecdp.customers.model.MatchBy.GUID.equals(body.matchBy)) {
+        errors.add(SandboxStore.GUID_REFUSAL.toString());
+      }
+      if (body.hasData && body.records == 0) {
+        errors.add("data: must hold at least one record");
       }
     }
-    if (!errors.isEmpty()) {
-      return Problems.of(
-          400,
-          "One or more validation errors occurred.",
-          refusedDetail(refused.size(), request.data().size()),
-          "/customers",
-          errors,
-          null);
+    SandboxStore.Refusals refusals =
+        body == null ? new SandboxStore.Refusals(ERRORS_LISTED) : body.refusals;
+    if (errors.isEmpty() && refusals.isEmpty()) {
+      store.upsert(body.mode, body.matchBy, body.records(), refusals, true);
+      if (refusals.isEmpty()) {
+        return Response.status(201).build();
+      }
     }
-    return Response.status(201).build();
+    return Problems.of(
+        400,
+        "One or more validation errors occurred.",
+        missing
+            ? "mode, matchBy and data are required."
+            : refusedDetail(refusals.refusedRecords(), body.records),
+        "/customers",
+        listed(errors, refusals),
+        null);
+  }
+
+  /** Adds "field: is required" when the field is absent and not already refused for its type. */
+  private static boolean required(
+      boolean absent, String field, List<String> requestErrors, List<String> errors) {
+    if (!absent || requestErrors.stream().anyMatch(e -> e.startsWith(field + ":"))) {
+      return false;
+    }
+    errors.add(field + ": is required");
+    return true;
+  }
+
+  /** The request's errors, then its records' refusals, at most {@link #ERRORS_LISTED} in all. */
+  private List<String> listed(List<String> requestErrors, SandboxStore.Refusals refusals) {
+    List<String> listed = new java.util.ArrayList<>(requestErrors);
+    for (SandboxStore.Rejection r : refusals.first()) {
+      if (listed.size() >= ERRORS_LISTED) {
+        break;
+      }
+      listed.add(
+          recordErrors == RecordErrors.OPAQUE || r.index() < 0
+              ? r.field() + ": " + r.reason()
+              : r.toString());
+    }
+    long omitted = requestErrors.size() + refusals.total() - listed.size();
+    if (omitted > 0) {
+      listed.add(omitted(omitted));
+    }
+    return listed;
+  }
+
+  /** The last entry of a list that was cut: says how many were left out, and names no record. */
+  static String omitted(long count) {
+    return count
+        + (count == 1 ? " more error is" : " more errors are")
+        + " not listed: an answer lists the first "
+        + ERRORS_LISTED
+        + ".";
   }
 
   /** E.g. "1 of the batch's 3 records was refused; nothing was applied." */
@@ -179,8 +230,8 @@ public final class CustomersResource {
   /**
    * Reads the key of {@code /customers/{kind}/{value}}: an unknown identifier segment is an unknown
    * path (404); an ID that is not a 32-bit integer names no customer (404); a value that breaks the
-   * spec's constraints is a 400 for a lookup (documented) and a 404 for a delete (the spec
-   * documents no 400 there: a value no customer can have names none).
+   * spec's constraints names no customer either (404): the spec documents 200, 401 and 404 for a
+   * lookup and 200, 401 and 404 for a delete, no 400, and no customer can have such a value.
    */
   private static PathKey pathKey(String kind, String value, UriInfo uri, boolean delete) {
     CustomerKey.Kind known = kind(kind);
@@ -201,12 +252,16 @@ public final class CustomersResource {
           delete
               ? Problems.of(404, "Not Found", "Customer not found.", path, null, substatus)
               : Problems.of(
-                  400,
-                  "One or more validation errors occurred.",
-                  "The " + known.parameter() + " breaks the spec's constraints.",
-                  path,
-                  e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList(),
-                  null));
+                  404,
+                  "Not Found",
+                  "No customer has this "
+                      + known.parameter()
+                      + ": it breaks the spec's rules ("
+                      + String.join(
+                          "; ",
+                          e.violations().stream().map(v -> v.field() + ": " + v.rule()).toList())
+                      + ").",
+                  path));
     }
   }
 
@@ -231,20 +286,6 @@ public final class CustomersResource {
   private static boolean fitsInt(String value) {
     long n = Long.parseLong(value);
     return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE;
-  }
-
-  private static List<String> missing(UpsertCustomersRequest request) {
-    List<String> out = new java.util.ArrayList<>();
-    if (request == null || request.mode() == null) {
-      out.add("mode: is required");
-    }
-    if (request == null || request.matchBy() == null) {
-      out.add("matchBy: is required");
-    }
-    if (request == null || request.data() == null) {
-      out.add("data: is required");
-    }
-    return out;
   }
 
   /** The identifier a path segment names (ignoring case, D1), or null for an unknown one. */

@@ -31,7 +31,17 @@ public final class CustomersSandbox implements AutoCloseable {
   /** The API key a sandbox accepts unless told otherwise. */
   public static final String DEFAULT_API_KEY = "sandbox-api-key";
 
+  /** The largest body the sandbox reads unless told otherwise: 32 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
+
+  /** How long the sandbox waits for the next bytes of a body unless told otherwise. */
+  public static final java.time.Duration DEFAULT_BODY_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+  /** How long {@link #close()} waits for the requests being worked on. */
+  private static final long CLOSE_WAIT_MILLIS = 10_000;
+
   private final HttpServer server;
+  private final SandboxHandler handler;
   private final URI uri;
   private final SandboxStore store;
   private final Set<String> apiKeys;
@@ -60,6 +70,7 @@ public final class CustomersSandbox implements AutoCloseable {
     }
     Jsonb json = null;
     HttpServer created = null;
+    SandboxHandler front = null;
     SandboxState opened = null;
     try {
       // Without Parsson's limit on a document's length: a large batch is valid JSON too.
@@ -71,6 +82,9 @@ public final class CustomersSandbox implements AutoCloseable {
               // (Jackson's, for one) must not read or write the sandbox's bodies.
               .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
               .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+              // A failure Jersey cannot map is left to SandboxHandler (a problem document), not
+              // answered with Grizzly's error page.
+              .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
               // The store as a property and a JSON provider of ours: no injection binder, no JSON
               // module, nothing that differs between Jersey 3.1 and 4.0.
               .property(CustomersResource.STORE_PROPERTY, store)
@@ -87,6 +101,7 @@ public final class CustomersSandbox implements AutoCloseable {
       QuietGrizzly.unlessConfigured();
       URI base = URI.create("http://" + b.host + ":" + b.port + "/");
       created = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
+      front = guard(created, b.maxBodyBytes, b.bodyTimeout.toMillis());
       if (opening != null) {
         opened = await(opening);
         opening = null;
@@ -110,9 +125,40 @@ public final class CustomersSandbox implements AutoCloseable {
     }
     this.jsonb = json;
     this.server = created;
+    this.handler = front;
     this.state = opened;
     int port = server.getListeners().iterator().next().getPort();
     this.uri = URI.create("http://" + b.host + ":" + port);
+  }
+
+  /**
+   * Puts the sandbox's guards around the server Jersey made: the HTTP layer's refusals and limits
+   * ({@link HttpRefusals}), bodies read before Jersey runs ({@link SandboxHandler}), and Grizzly's
+   * own error pages as problem documents ({@link ProblemPages}).
+   */
+  private static SandboxHandler guard(
+      HttpServer server, long maxBodyBytes, long bodyTimeoutMillis) {
+    org.glassfish.grizzly.http.server.ServerConfiguration config = server.getServerConfiguration();
+    java.util.Map.Entry<
+            org.glassfish.grizzly.http.server.HttpHandler,
+            org.glassfish.grizzly.http.server.HttpHandlerRegistration[]>
+        jersey = config.getHttpHandlersWithMapping().entrySet().iterator().next();
+    SandboxHandler front = new SandboxHandler(jersey.getKey(), maxBodyBytes, bodyTimeoutMillis);
+    config.removeHttpHandler(jersey.getKey());
+    config.addHttpHandler(front, jersey.getValue());
+    config.setDefaultErrorPageGenerator(new ProblemPages());
+    // A body left unread (a refused request) is not drained beyond this: the connection closes.
+    config.setMaxPayloadRemainderToSkip(64 * 1024);
+    for (org.glassfish.grizzly.http.server.NetworkListener listener : server.getListeners()) {
+      listener.setDefaultErrorPageGenerator(new ProblemPages());
+      listener.registerAddOn(HttpRefusals.addOn(maxBodyBytes));
+    }
+    return front;
+  }
+
+  /** Whether {@link #close()} has begun: requests are answered 503 from then on (for tests). */
+  boolean closing() {
+    return handler.closing();
   }
 
   /** Returns a new builder. */
@@ -172,6 +218,9 @@ public final class CustomersSandbox implements AutoCloseable {
       return;
     }
     try {
+      // Requests arriving from now on are answered 503 with Retry-After, bodies still arriving are
+      // cut the same way, and the requests being worked on are finished before Jersey is stopped.
+      handler.close(CLOSE_WAIT_MILLIS);
       server.shutdownNow();
       if (state != null) {
         state.close();
@@ -248,6 +297,8 @@ public final class CustomersSandbox implements AutoCloseable {
     private SandboxStore store;
     private Path stateFile;
     private long journalCompactionBytes = SandboxState.COMPACTION_FLOOR;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private java.time.Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
     private final List<Object> extraComponents = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -319,6 +370,36 @@ public final class CustomersSandbox implements AutoCloseable {
         throw new IllegalArgumentException("bytes: " + bytes);
       }
       this.journalCompactionBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest request body the sandbox reads (default {@link #DEFAULT_MAX_BODY_BYTES}, 32
+     * MiB: a batch of 1,000 customers is about 330 KB). A larger {@code Content-Length} is answered
+     * 413 at once, and a chunked body is cut with 413 when it grows beyond it; the connection is
+     * closed.
+     */
+    public Builder maxBodyBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("bytes: " + bytes);
+      }
+      // Grizzly counts a buffered body in an int.
+      this.maxBodyBytes = Math.min(bytes, Integer.MAX_VALUE - 1);
+      return this;
+    }
+
+    /**
+     * Sets how long the sandbox waits for the next bytes of a request body (default {@link
+     * #DEFAULT_BODY_TIMEOUT}, 30 s): a body to which nothing was added for that long is answered
+     * 408 and its connection closed (it is looked at once a timeout, so it is cut between one and
+     * two timeouts after its last byte). A body that arrives holds no worker thread while it does.
+     */
+    public Builder bodyTimeout(java.time.Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("timeout: " + timeout);
+      }
+      this.bodyTimeout = timeout;
       return this;
     }
 

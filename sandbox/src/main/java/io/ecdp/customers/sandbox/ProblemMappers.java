@@ -67,11 +67,16 @@ final class ProblemMappers {
   }
 
   private static jakarta.ws.rs.core.Response malformed(UriInfo uri) {
+    return malformed(path(uri));
+  }
+
+  /** A body that is not JSON, or not the documented JSON: a 400. */
+  static jakarta.ws.rs.core.Response malformed(String path) {
     return Problems.of(
         400,
         "One or more validation errors occurred.",
         "The body is not valid JSON for this operation.",
-        path(uri),
+        path,
         List.of("body: is not valid JSON for this operation"),
         null);
   }

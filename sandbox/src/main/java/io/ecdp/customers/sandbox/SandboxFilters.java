@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -154,19 +156,40 @@ final class SandboxFilters {
     }
   }
 
-  /** Answers 401 unless the {@code x-api-key} header holds an accepted key. */
+  /**
+   * Answers 401 unless the {@code x-api-key} header holds an accepted key. The comparison takes the
+   * same time whatever the key sent, so that timing it tells nothing of an accepted key.
+   */
   @Priority(Priorities.AUTHENTICATION)
   static final class ApiKey implements ContainerRequestFilter {
-    private final Set<String> keys;
+    private final byte[][] keys;
 
     ApiKey(Set<String> keys) {
-      this.keys = Set.copyOf(keys);
+      this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    /**
+     * Whether {@code key} is one of the accepted keys: compared with every accepted key, each with
+     * {@link MessageDigest#isEqual} (whose time depends on the accepted key's length, not on where
+     * the bytes differ), without stopping at a match. ({@code Set.contains} compares hashes first
+     * and strings up to the first difference, which a timing can tell.)
+     */
+    boolean accepts(String key) {
+      if (key == null) {
+        return false;
+      }
+      byte[] sent = key.getBytes(StandardCharsets.UTF_8);
+      boolean accepted = false;
+      for (byte[] k : keys) {
+        accepted |= MessageDigest.isEqual(k, sent);
+      }
+      return accepted;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
       String key = request.getHeaderString("x-api-key");
-      if (key == null || !keys.contains(key)) {
+      if (!accepts(key)) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
         boolean delete = request.getMethod().equals("DELETE");
         request.abortWith(

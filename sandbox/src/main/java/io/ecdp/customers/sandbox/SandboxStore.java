@@ -223,34 +223,142 @@ public final class SandboxStore {
    *     not applied)
    */
   public List<Rejection> upsert(UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
-    List<Rejection> rejections = new ArrayList<>();
-    if (MatchBy.GUID.equals(matchBy)) {
-      rejections.add(
+    Refusals refusals = new Refusals(Integer.MAX_VALUE);
+    upsert(mode, matchBy, records, refusals, false);
+    return refusals.first();
+  }
+
+  /** The refusal of {@code matchBy: GUID}, for which no customer field is documented (D6). */
+  static final Rejection GUID_REFUSAL =
+      new Rejection(
+          -1,
+          "matchBy",
+          "GUID is not supported by the sandbox: no customer field is documented for it (D6)");
+
+  /**
+   * The refusals of one request: the first {@code limit} of them, how many there were, and which
+   * records they refused. An answer lists the first ones and counts the rest, so that a batch with
+   * a million refused records is not answered with a million lines (nor held as a million objects).
+   */
+  static final class Refusals {
+    private final int limit;
+    private final List<Rejection> first = new ArrayList<>();
+    private final java.util.BitSet refused = new java.util.BitSet();
+    private long total;
+
+    Refusals(int limit) {
+      this.limit = limit;
+    }
+
+    void add(Rejection r) {
+      total++;
+      if (r.index() >= 0) {
+        refused.set(r.index());
+      }
+      if (first.size() < limit) {
+        first.add(r);
+      }
+    }
+
+    /** The first refusals, at most the limit, in the order they were found. */
+    List<Rejection> first() {
+      return first;
+    }
+
+    /** How many refusals there were, listed or not. */
+    long total() {
+      return total;
+    }
+
+    /** How many records were refused. */
+    int refusedRecords() {
+      return refused.cardinality();
+    }
+
+    boolean isEmpty() {
+      return total == 0;
+    }
+  }
+
+  /**
+   * Checks what one record can be refused for on its own: the spec's constraints on its fields and,
+   * when {@code matchBy} is known, the presence of its match key.
+   */
+  static void checkRecord(int index, CustomerRecord r, MatchBy matchBy, Refusals into) {
+    CustomerRecordJson.validate(
+        r, "", (field, rule) -> into.add(new Rejection(index, field, rule)));
+    if (matchBy != null) {
+      checkKey(index, keyPresent(keyGetter(matchBy).apply(r)), matchBy, into);
+    }
+  }
+
+  /** Refuses a record without its match key (absent or blank). */
+  static void checkKey(int index, boolean present, MatchBy matchBy, Refusals into) {
+    if (!present) {
+      into.add(
           new Rejection(
-              -1,
-              "matchBy",
-              "GUID is not supported by the sandbox: no customer field is documented for it (D6)"));
-      return rejections;
+              index, keyField(matchBy), "is required when matchBy is " + matchBy.value()));
+    }
+  }
+
+  private static boolean keyPresent(String key) {
+    return key != null && !key.isBlank();
+  }
+
+  /**
+   * Which match keys a record holds, one bit for each {@link MatchBy} but GUID, for a batch whose
+   * {@code matchBy} comes after its {@code data}.
+   */
+  static int keyBits(CustomerRecord r) {
+    return (keyPresent(r.email()) ? 1 : 0)
+        | (keyPresent(r.phone()) ? 2 : 0)
+        | (keyPresent(r.crmId()) ? 4 : 0)
+        | (keyPresent(r.visitorId()) ? 8 : 0);
+  }
+
+  /** The bit of {@link #keyBits} for {@code matchBy}. */
+  static int keyBit(MatchBy matchBy) {
+    if (MatchBy.EMAIL.equals(matchBy)) {
+      return 1;
+    }
+    if (MatchBy.PHONE_NUMBER.equals(matchBy)) {
+      return 2;
+    }
+    if (MatchBy.CRM_ID.equals(matchBy)) {
+      return 4;
+    }
+    return 8;
+  }
+
+  /**
+   * Applies a batch as {@link #upsert(UpsertMode, MatchBy, List)} does, its refusals collected in
+   * {@code refusals}; with {@code checked}, the records were already checked on their own ({@link
+   * #checkRecord}) and found good.
+   */
+  void upsert(
+      UpsertMode mode,
+      MatchBy matchBy,
+      List<CustomerRecord> records,
+      Refusals refusals,
+      boolean checked) {
+    if (MatchBy.GUID.equals(matchBy)) {
+      refusals.add(GUID_REFUSAL);
+      return;
     }
     Function<CustomerRecord, String> keyOf = keyGetter(matchBy);
     String keyField = keyField(matchBy);
-    for (int i = 0; i < records.size(); i++) {
-      CustomerRecord r = records.get(i);
-      int index = i;
-      if (r == null) {
-        rejections.add(new Rejection(index, "(record)", "must not be null"));
-        continue;
+    if (!checked) {
+      for (int i = 0; i < records.size(); i++) {
+        CustomerRecord r = records.get(i);
+        if (r == null) {
+          refusals.add(new Rejection(i, "(record)", "must not be null"));
+        } else {
+          checkRecord(i, r, matchBy, refusals);
+        }
       }
-      CustomerRecordJson.validate(
-          r, "", (field, rule) -> rejections.add(new Rejection(index, field, rule)));
-      String key = keyOf.apply(r);
-      if (key == null || key.isBlank()) {
-        rejections.add(
-            new Rejection(index, keyField, "is required when matchBy is " + matchBy.value()));
+      if (!refusals.isEmpty()) {
+        return;
       }
-    }
-    if (!rejections.isEmpty()) {
-      return rejections;
     }
     lock.writeLock().lock();
     try {
@@ -265,10 +373,10 @@ public final class SandboxStore {
         Integer plannedOwner = plannedKeys.get(keyField + "|" + normalize(keyField, match));
         boolean exists = existing != null || plannedOwner != null;
         if (UpsertMode.ADD.equals(mode) && exists) {
-          rejections.add(
+          refusals.add(
               new Rejection(i, keyField, "a customer with this " + keyField + " already exists"));
         } else if (UpsertMode.UPDATE.equals(mode) && !exists) {
-          rejections.add(new Rejection(i, keyField, "no customer has this " + keyField));
+          refusals.add(new Rejection(i, keyField, "no customer has this " + keyField));
         }
         int owner = existing != null ? existing.id : plannedOwner != null ? plannedOwner : -i - 1;
         for (Map.Entry<String, String> field : identifiers(r).entrySet()) {
@@ -277,15 +385,15 @@ public final class SandboxStore {
           Integer plannedHolder = plannedKeys.get(planned);
           if ((holder != null && holder.id != owner)
               || (plannedHolder != null && plannedHolder != owner)) {
-            rejections.add(new Rejection(i, field.getKey(), "is already used by another customer"));
+            refusals.add(new Rejection(i, field.getKey(), "is already used by another customer"));
           } else {
             plannedKeys.put(planned, owner);
           }
         }
         targets.add(existing);
       }
-      if (!rejections.isEmpty()) {
-        return rejections;
+      if (!refusals.isEmpty()) {
+        return;
       }
       // Prepare the batch on copies (nothing in the store changes until it is recorded).
       Map<Integer, Stored> staged = new LinkedHashMap<>();
@@ -319,7 +427,6 @@ public final class SandboxStore {
       staged.values().forEach(this::index);
       nextId = next;
       applied();
-      return List.of();
     } finally {
       lock.writeLock().unlock();
     }

@@ -366,6 +366,29 @@ class SandboxSemanticsTest {
   }
 
   @Test
+  void getByAValueTheSpecForbids_isADocumented404_noCustomerCanHaveIt() throws Exception {
+    badRequestsOnPurpose = true;
+    for (String path :
+        List.of(
+            "/customers/email/nul2%00%40x.test",
+            "/customers/email/" + "a".repeat(321),
+            "/customers/phone/123%20456%20789",
+            "/customers/crmId/57%0A",
+            "/customers/crmId/" + "9".repeat(129))) {
+      HttpResponse<String> r = raw("GET", path, "key-1", null);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.body()).contains("\"detail\":\"No customer has this");
+      assertThat(r.body().replaceAll("\"instance\":\"[^\"]*\"", ""))
+          .as("the detail names the rule, not the value")
+          .doesNotContain("nul2")
+          .doesNotContain("aaaa")
+          .doesNotContain("9999");
+    }
+    assertThat(CONFORMANCE.requestViolations()).as("the spec forbids these values").isNotEmpty();
+  }
+
+  @Test
   void everyError_isProblemJson() throws Exception {
     badRequestsOnPurpose = true;
     for (HttpResponse<String> r :
