@@ -417,6 +417,127 @@ class HostileInputIT {
     }
   }
 
+  /** Sends {@code request} on a new socket; returns all the server answered until it closed. */
+  private static String raw(URI base, String request) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(60_000); // a safety net: the server answers, then closes
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void sandboxServe_refusesSmuggling_hugeAndSlowBodies_andAnswersProblemsOnly() throws Exception {
+    CliProcess.Served served =
+        CliProcess.serve(
+            dir, dir.resolve("serve.out"), "--state", dir.resolve("s.json").toString());
+    List<java.net.Socket> slow = new ArrayList<>();
+    try {
+      URI base = served.uri();
+      String host = "Host: 127.0.0.1\r\nx-api-key: sandbox-api-key\r\n";
+      String add =
+          "{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[{\"email\":\"kept@example.com\"}]}";
+      assertThat(
+              raw(
+                  base,
+                  "POST /customers HTTP/1.1\r\n"
+                      + host
+                      + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                      + add.length()
+                      + "\r\n\r\n"
+                      + add))
+          .startsWith("HTTP/1.1 201");
+      // Content-Length and Transfer-Encoding together, a DELETE smuggled behind the body.
+      String smuggled =
+          raw(
+              base,
+              "POST /customers HTTP/1.1\r\n"
+                  + host
+                  + "Content-Type: application/json\r\nContent-Length: 4\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                  + "DELETE /customers/email/kept@example.com HTTP/1.1\r\n"
+                  + host
+                  + "\r\n");
+      assertThat(smuggled).startsWith("HTTP/1.1 400").contains("application/problem+json");
+      assertThat(smuggled.split("HTTP/1.1 ", -1)).as("one answer, then closed").hasSize(2);
+      String xchunked =
+          raw(
+              base,
+              "POST /customers HTTP/1.1\r\n"
+                  + host
+                  + "Content-Type: application/json\r\nTransfer-Encoding: xchunked\r\n\r\n");
+      assertThat(xchunked).startsWith("HTTP/1.1 400").contains("application/problem+json");
+      assertThat(get(base, "kept@example.com").statusCode())
+          .as("nothing smuggled ran")
+          .isEqualTo(200);
+
+      String huge =
+          raw(
+              base,
+              "POST /customers HTTP/1.1\r\n"
+                  + host
+                  + "Content-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n{");
+      assertThat(huge).startsWith("HTTP/1.1 413").contains("application/problem+json");
+      String longUrl =
+          raw(
+              base,
+              "GET /customers/email/" + "a".repeat(100_000) + " HTTP/1.1\r\n" + host + "\r\n");
+      assertThat(longUrl).startsWith("HTTP/1.1 4").contains("application/problem+json");
+
+      StringBuilder empties =
+          new StringBuilder("{\"mode\":\"Add\",\"matchBy\":\"Email\",\"data\":[");
+      for (int i = 0; i < 1_000_000; i++) {
+        empties.append(i == 0 ? "{}" : ",{}");
+      }
+      empties.append("]}");
+      HttpResponse<String> amplified =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve("/customers"))
+                  .POST(HttpRequest.BodyPublishers.ofString(empties.toString()))
+                  .header("x-api-key", "sandbox-api-key")
+                  .header("Content-Type", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(amplified.statusCode()).isEqualTo(400);
+      assertThat(amplified.body().length())
+          .as("an answer bounded whatever the input")
+          .isLessThan(64 * 1024);
+      assertThat(amplified.body()).contains("more errors are not listed");
+
+      // Eight slow bodies, more than the server has workers: other calls are still answered.
+      for (int i = 0; i < 8; i++) {
+        java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort());
+        s.getOutputStream()
+            .write(
+                ("POST /customers HTTP/1.1\r\n"
+                        + host
+                        + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      for (int i = 0; i < 5; i++) {
+        assertThat(get(base, "kept@example.com").statusCode())
+            .as("answered while eight bodies trickle")
+            .isEqualTo(200);
+      }
+      HELD.put("sandboxServe.smugglingRefused", "yes");
+      HELD.put("sandboxServe.hugeBody413", "yes");
+      HELD.put("sandboxServe.longUrlProblemJson", "yes");
+      HELD.put(
+          "sandboxServe.errorBodyBytesFor1000000EmptyRecords",
+          String.valueOf(amplified.body().length()));
+      HELD.put("sandboxServe.slowBodiesOthersServed", "yes");
+    } finally {
+      for (java.net.Socket s : slow) {
+        s.close();
+      }
+      CliProcess.signal(served.process(), "TERM");
+      served.process().waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
   private static String mode(Path p) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }

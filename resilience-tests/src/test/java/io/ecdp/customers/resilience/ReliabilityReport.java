@@ -26,6 +26,7 @@ public final class ReliabilityReport {
     Properties secrets = read(dir, "secrets");
     Properties cli = read(dir, "cli-input");
     Properties hostile = read(dir, "hostile-cli");
+    Properties hostileSandbox = read(dir, "hostile-sandbox");
     String md =
         "# Reliability\n\n"
             + "What the resilience tests (`resilience-tests/`, `./mvnw verify`) put the client and the `ecdp`\n"
@@ -124,6 +125,43 @@ public final class ReliabilityReport {
                 "`.ecdp/` 0700 and its files 0600; an existing rejects file narrowed to 0600",
                 hostile,
                 "files.ownerOnly")
+            + row(
+                "hostile input",
+                "`sandbox serve`: Content-Length with Transfer-Encoding, or an unknown coding,"
+                    + " refused with 400 and the connection closed (a smuggled DELETE never ran)",
+                hostile,
+                "sandboxServe.smugglingRefused")
+            + row(
+                "hostile input",
+                "`sandbox serve`: a 10 GiB Content-Length answered 413 at once; a 100 KB URL a"
+                    + " problem document",
+                hostile,
+                "sandboxServe.hugeBody413")
+            + row(
+                "hostile input",
+                "`sandbox serve`: bytes of the 400 for 1,000,000 `{}` records (a 3 MB body)",
+                hostile,
+                "sandboxServe.errorBodyBytesFor1000000EmptyRecords")
+            + row(
+                "hostile input",
+                "`sandbox serve`: calls answered while eight bodies trickle (more than its workers)",
+                hostile,
+                "sandboxServe.slowBodiesOthersServed")
+            + row(
+                "hostile input",
+                "sandbox: API keys compared in constant time",
+                hostileSandbox,
+                "keyCompare.constantTime")
+            + row(
+                "hostile input",
+                "sandbox: its own errors (bad requests, stopping) are problem documents",
+                hostileSandbox,
+                "ownErrors.problemJson")
+            + row(
+                "hostile input",
+                "`sandbox serve`: key from `ECDP_SANDBOX_API_KEY`, not in the process list",
+                hostile,
+                "sandboxKey.fromEnvironment.notInProcessList")
             + "\nA figure of `n/a` means its tier did not run in this build.\n";
     Files.writeString(Path.of(args[args.length - 1]), md);
     System.out.println("reliability report: " + args[args.length - 1]);
