@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -215,18 +216,15 @@ public final class StartupBenchmark {
     time(dir, env, launcher, "--version"); // the training attempt, which fails with this java
     Thread.sleep(1500);
     int runs = 4 * RUNS;
-    double[] lw = new double[runs];
-    double[] lc = new double[runs];
-    double[] jw = new double[runs];
-    double[] jc = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      Sample l = time(dir, env, launcher, "--version");
-      Sample j = time(dir, env, java.toString(), "--version");
-      lw[i] = l.wall;
-      lc[i] = l.cpu;
-      jw[i] = j.wall;
-      jc[i] = j.cpu;
-    }
+    Paired p =
+        alternate(
+            runs,
+            () -> time(dir, env, launcher, "--version"),
+            () -> time(dir, env, java.toString(), "--version"));
+    double[] lw = p.aWall();
+    double[] lc = p.aCpu();
+    double[] jw = p.bWall();
+    double[] jc = p.bCpu();
     return String.format(
         Locale.ROOT,
         "%nThe launcher's own cost (no JVM: a `java` that exits at once, %d runs alternating with"
@@ -260,18 +258,11 @@ public final class StartupBenchmark {
     off.put("ECDP_CDS", "off");
     time(dir, env, command);
     time(dir, off, command);
-    double[] aw = new double[RUNS];
-    double[] ac = new double[RUNS];
-    double[] nw = new double[RUNS];
-    double[] nc = new double[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      Sample a = time(dir, env, command);
-      Sample n = time(dir, off, command);
-      aw[i] = a.wall;
-      ac[i] = a.cpu;
-      nw[i] = n.wall;
-      nc[i] = n.cpu;
-    }
+    Paired p = alternate(RUNS, () -> time(dir, env, command), () -> time(dir, off, command));
+    double[] aw = p.aWall();
+    double[] ac = p.aCpu();
+    double[] nw = p.bWall();
+    double[] nc = p.bCpu();
     return String.format(
         Locale.ROOT,
         "%n`bin/ecdp %s` with its archive against `ECDP_CDS=off` (%d runs each,"
@@ -307,18 +298,11 @@ public final class StartupBenchmark {
     String[] o = ours.toArray(String[]::new);
     time(where, env, b);
     time(where, env, o);
-    double[] bw = new double[RUNS];
-    double[] bc = new double[RUNS];
-    double[] ow = new double[RUNS];
-    double[] oc = new double[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      Sample x = time(where, env, b);
-      Sample y = time(where, env, o);
-      bw[i] = x.wall;
-      bc[i] = x.cpu;
-      ow[i] = y.wall;
-      oc[i] = y.cpu;
-    }
+    Paired p = alternate(RUNS, () -> time(where, env, b), () -> time(where, env, o));
+    double[] bw = p.aWall();
+    double[] bc = p.aCpu();
+    double[] ow = p.bWall();
+    double[] oc = p.bCpu();
     String target = "-";
     if (firstMeasured != null) {
       double w = firstMeasured[0] / 2;
@@ -350,6 +334,23 @@ public final class StartupBenchmark {
         median(ow),
         median(bc),
         median(oc));
+  }
+
+  /** Wall and CPU seconds of two commands run in turn, {@code runs} times each. */
+  record Paired(double[] aWall, double[] aCpu, double[] bWall, double[] bCpu) {}
+
+  /** Runs {@code a} and {@code b} alternately, {@code runs} times each. */
+  static Paired alternate(int runs, Callable<Sample> a, Callable<Sample> b) throws Exception {
+    Paired p = new Paired(new double[runs], new double[runs], new double[runs], new double[runs]);
+    for (int i = 0; i < runs; i++) {
+      Sample x = a.call();
+      Sample y = b.call();
+      p.aWall()[i] = x.wall;
+      p.aCpu()[i] = x.cpu;
+      p.bWall()[i] = y.wall;
+      p.bCpu()[i] = y.cpu;
+    }
+    return p;
   }
 
   private static String figure(double[] v) {

@@ -48,7 +48,13 @@ final class CliProcess {
   }
 
   /** A running {@code ecdp sandbox serve} and the address it printed. */
-  record Served(Process process, Path output, java.net.URI uri) {}
+  record Served(Process process, Path output, java.net.URI uri) {
+    /** Stops it with SIGTERM (it saves its state) and waits for it to end. */
+    void stop() throws IOException, InterruptedException {
+      signal(process, "TERM");
+      process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 
   /** Starts {@code ecdp sandbox serve --port 0} in {@code dir} and waits for its address. */
   static Served serve(Path dir, Path output, String... more) throws Exception {

@@ -91,17 +91,7 @@ class ExitPathsTest {
         "the interrupted import used --mode Add",
         d -> {
           Path csv = csv(d, "a@example.com");
-          try (Checkpoint c =
-              Checkpoint.open(d.resolve(".ecdp/rows.csv.checkpoint.ndjson"), true)) {
-            c.header(
-                new Checkpoint.Header(
-                    Files.size(csv),
-                    Files.getLastModifiedTime(csv).toMillis(),
-                    "Add",
-                    "Email",
-                    500,
-                    null));
-          }
+          interrupted(d, Files.size(csv), Files.getLastModifiedTime(csv).toMillis(), null);
           return sandboxImport(d, csv.toString(), "AddOrUpdate", "--resume");
         });
     path(
@@ -177,10 +167,7 @@ class ExitPathsTest {
         "the file changed since the interrupted import",
         d -> {
           Path csv = csv(d, "a@example.com");
-          try (Checkpoint c =
-              Checkpoint.open(d.resolve(".ecdp/rows.csv.checkpoint.ndjson"), true)) {
-            c.header(new Checkpoint.Header(1, 0, "Add", "Email", 500, null));
-          }
+          interrupted(d, 1, 0, null);
           return sandboxImport(d, csv.toString(), "Add", "--resume");
         });
     path(5, "401 Unauthorized", d -> against(d, 401, "get"));
@@ -217,17 +204,11 @@ class ExitPathsTest {
         "another sandbox state than the one there now",
         d -> {
           Path csv = csv(d, "a@example.com");
-          try (Checkpoint c =
-              Checkpoint.open(d.resolve(".ecdp/rows.csv.checkpoint.ndjson"), true)) {
-            c.header(
-                new Checkpoint.Header(
-                    Files.size(csv),
-                    Files.getLastModifiedTime(csv).toMillis(),
-                    "Add",
-                    "Email",
-                    500,
-                    "a-state-since-deleted"));
-          }
+          interrupted(
+              d,
+              Files.size(csv),
+              Files.getLastModifiedTime(csv).toMillis(),
+              "a-state-since-deleted");
           return sandboxImport(d, csv.toString(), "Add", "--resume");
         });
     path(
@@ -273,6 +254,14 @@ class ExitPathsTest {
     Path csv = d.resolve("rows.csv");
     Files.writeString(csv, "email\n" + email + "\n");
     return csv;
+  }
+
+  /** The checkpoint of an interrupted {@code Add} import of a file of this size and time. */
+  private static void interrupted(Path d, long size, long modified, String stateId)
+      throws IOException {
+    try (Checkpoint c = Checkpoint.open(d.resolve(".ecdp/rows.csv.checkpoint.ndjson"), true)) {
+      c.header(new Checkpoint.Header(size, modified, "Add", "Email", 500, stateId));
+    }
   }
 
   private static Cli.Result sandboxGet(Path d) {

@@ -226,8 +226,7 @@ class HostileInputIT {
           .isEqualTo(name);
       HELD.put("terminalEscapes.escapedInText", "yes");
     } finally {
-      CliProcess.signal(served.process(), "TERM");
-      served.process().waitFor(60, TimeUnit.SECONDS);
+      served.stop();
     }
   }
 
@@ -305,8 +304,7 @@ class HostileInputIT {
       HELD.put("ndjson.duplicateKeyBooleanLoneSurrogate.refused", "3 of 3");
       HELD.put("csv.crlfInQuotes.keptVerbatim", "yes");
     } finally {
-      CliProcess.signal(served.process(), "TERM");
-      served.process().waitFor(60, TimeUnit.SECONDS);
+      served.stop();
     }
   }
 
@@ -412,8 +410,7 @@ class HostileInputIT {
       }
       HELD.put("sandboxKey.fromEnvironment.notInProcessList", "yes");
     } finally {
-      CliProcess.signal(served.process(), "TERM");
-      served.process().waitFor(60, TimeUnit.SECONDS);
+      served.stop();
     }
   }
 
@@ -533,8 +530,7 @@ class HostileInputIT {
       for (java.net.Socket s : slow) {
         s.close();
       }
-      CliProcess.signal(served.process(), "TERM");
-      served.process().waitFor(60, TimeUnit.SECONDS);
+      served.stop();
     }
   }
 
