@@ -1,6 +1,7 @@
 package io.ecdp.customers.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,8 +12,19 @@ import java.util.function.LongSupplier;
 /**
  * Shows an import's progress on standard error: a bar with records/s and ETA on a terminal, a plain
  * line every few seconds otherwise (logs, CI), or nothing.
+ *
+ * <p>The rate is that of the last {@link #WINDOW_SECONDS} seconds (since the start, until then):
+ * records finished (accepted, rejected, failed or skipped) per second. The ETA is the records left
+ * at that rate: those read and not finished, and those in the rest of the file, estimated from the
+ * bytes per record read so far. An early burst (the first batches read and sent at once, or a fast
+ * start before the service slowed the import down) thus leaves the figures after a few seconds.
  */
 final class Progress implements AutoCloseable {
+
+  /** How far back the rate and the ETA look. */
+  static final int WINDOW_SECONDS = 10;
+
+  private static final long WINDOW = WINDOW_SECONDS * 1_000_000_000L;
 
   /** How progress is shown. */
   enum Mode {
@@ -41,14 +53,27 @@ final class Progress implements AutoCloseable {
   private final long totalBytes;
   private final LongSupplier bytesRead;
   private final Counters counters;
-  private final long start = System.nanoTime();
+  private final LongSupplier clock;
+  private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {time, finished}; guarded
   private final ScheduledExecutorService timer;
 
   Progress(Mode mode, PrintWriter err, long totalBytes, LongSupplier bytesRead, Counters counters) {
+    this(mode, err, totalBytes, bytesRead, counters, System::nanoTime);
+  }
+
+  Progress(
+      Mode mode,
+      PrintWriter err,
+      long totalBytes,
+      LongSupplier bytesRead,
+      Counters counters,
+      LongSupplier clock) {
     this.err = err;
     this.totalBytes = totalBytes;
     this.bytesRead = bytesRead;
     this.counters = counters;
+    this.clock = clock;
+    samples.add(new long[] {clock.getAsLong(), 0}); // the import starts with the progress
     Mode effective = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.LINES) : mode;
     this.bar = effective == Mode.BAR;
     if (effective == Mode.NONE) {
@@ -78,15 +103,41 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  private long finished() {
+    return counters.accepted.get()
+        + counters.rejected.get()
+        + counters.failed.get()
+        + counters.skipped.get();
+  }
+
+  /** Records finished per second over the last {@link #WINDOW_SECONDS} seconds; takes a sample. */
+  private double recentRate(long now, long finished) {
+    synchronized (samples) {
+      samples.addLast(new long[] {now, finished});
+      // Keep the latest sample at least a window old: the rate then spans the whole window.
+      while (samples.size() > 2) {
+        long[] oldest = samples.pollFirst();
+        if (now - samples.peekFirst()[0] < WINDOW) {
+          samples.addFirst(oldest);
+          break;
+        }
+      }
+      long[] from = samples.peekFirst();
+      return (finished - from[1]) * 1e9 / Math.max(1_000_000L, now - from[0]);
+    }
+  }
+
   String line() {
-    double seconds = Math.max(0.001, (System.nanoTime() - start) / 1e9);
-    long done = counters.accepted.get() + counters.rejected.get();
-    double rate = done / seconds;
+    long now = clock.getAsLong();
+    long finished = finished();
+    double rate = recentRate(now, finished);
+    long read = counters.read.get();
     long bytes = bytesRead.getAsLong();
     double fraction = totalBytes > 0 ? Math.min(1.0, (double) bytes / totalBytes) : 0;
     String eta = "?";
-    if (fraction > 0.001) {
-      long remaining = (long) (seconds / fraction * (1 - fraction));
+    if (fraction > 0.001 && rate > 0) {
+      double unread = bytes > 0 ? (double) Math.max(0, totalBytes - bytes) * read / bytes : 0;
+      long remaining = Math.round((Math.max(0, read - finished) + unread) / rate);
       eta = String.format(Locale.ROOT, "%d:%02d", remaining / 60, remaining % 60);
     }
     StringBuilder s = new StringBuilder();
