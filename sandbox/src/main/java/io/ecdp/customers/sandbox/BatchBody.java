@@ -1,6 +1,5 @@
 package io.ecdp.customers.sandbox;
 
-import io.ecdp.customers.internal.JsonFields;
 import io.ecdp.customers.internal.model.CustomerRecordJson;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -106,9 +105,9 @@ final class BatchBody {
   }
 
   private void readRequest(JsonParser parser) {
-    for (String member = JsonFields.nextMember(parser, "body");
+    for (String member = JsonTokens.nextMember(parser, "body");
         member != null;
-        member = JsonFields.nextMember(parser, "body")) {
+        member = JsonTokens.nextMember(parser, "body")) {
       Event event = parser.next();
       switch (member) {
         case "mode" -> {
@@ -120,17 +119,17 @@ final class BatchBody {
           matchBy = text == null ? null : MatchBy.of(text);
         }
         case "data" -> readData(parser, event);
-        default -> JsonFields.skip(parser, event);
+        default -> JsonTokens.skip(parser, event);
       }
     }
   }
 
   private String string(JsonParser parser, Event event, String field) {
     try {
-      return JsonFields.string(parser, event, field);
+      return JsonTokens.string(parser, event, field);
     } catch (JsonbException e) {
       requestErrors.add(e.getMessage());
-      JsonFields.skip(parser, event);
+      JsonTokens.skip(parser, event);
       return null;
     }
   }
@@ -141,7 +140,7 @@ final class BatchBody {
     }
     if (event != Event.START_ARRAY) {
       requestErrors.add("data: must be an array, found " + describe(event));
-      JsonFields.skip(parser, event);
+      JsonTokens.skip(parser, event);
       return;
     }
     hasData = true;
@@ -167,7 +166,7 @@ final class BatchBody {
               event == Event.VALUE_NULL
                   ? "must not be null"
                   : "must be an object, found " + describe(event)));
-      JsonFields.skip(parser, event);
+      JsonTokens.skip(parser, event);
       rememberKeys(index, REFUSED_WHOLE);
       return;
     }

@@ -1,6 +1,5 @@
 package io.ecdp.customers.sandbox;
 
-import io.ecdp.customers.internal.JsonFields;
 import io.ecdp.customers.internal.model.CustomerDetailsJson;
 import io.ecdp.customers.model.CustomerDetails;
 import jakarta.json.bind.JsonbException;
@@ -161,7 +160,7 @@ final class StateCodec {
         case "sequence" -> sequence = number(p, "sequence", 0, Long.MAX_VALUE);
         case "nextId" -> nextId = (int) number(p, "nextId", 1, Integer.MAX_VALUE);
         case "customers" -> customers = number(p, "customers", 0, Integer.MAX_VALUE);
-        default -> JsonFields.skip(p, p.next());
+        default -> JsonTokens.skip(p, p.next());
       }
     }
     end(p);
@@ -216,9 +215,9 @@ final class StateCodec {
     for (String member = member(p); member != null; member = member(p)) {
       switch (member) {
         case "id" -> id = (int) number(p, "id", 1, Integer.MAX_VALUE);
-        case "visitorId" -> visitorId = JsonFields.string(p, p.next(), "visitorId");
+        case "visitorId" -> visitorId = JsonTokens.string(p, p.next(), "visitorId");
         case "anonymized" -> {
-          Boolean b = JsonFields.bool(p, p.next(), "anonymized");
+          Boolean b = JsonTokens.bool(p, p.next(), "anonymized");
           anonymized = b != null && b;
         }
         case "details" -> {
@@ -227,7 +226,7 @@ final class StateCodec {
           }
           details = CustomerDetailsJson.read(p);
         }
-        default -> JsonFields.skip(p, p.next());
+        default -> JsonTokens.skip(p, p.next());
       }
     }
     require(id, "id");
@@ -252,7 +251,7 @@ final class StateCodec {
         case "sequence" -> sequence = number(p, "sequence", 1, Long.MAX_VALUE);
         case "nextId" -> nextId = (int) number(p, "nextId", 1, Integer.MAX_VALUE);
         case "clear" -> {
-          Boolean b = JsonFields.bool(p, p.next(), "clear");
+          Boolean b = JsonTokens.bool(p, p.next(), "clear");
           clear = b != null && b;
         }
         case "remove" -> {
@@ -276,7 +275,7 @@ final class StateCodec {
             put.add(readEntry(p));
           }
         }
-        default -> JsonFields.skip(p, p.next());
+        default -> JsonTokens.skip(p, p.next());
       }
     }
     end(p);
@@ -289,7 +288,7 @@ final class StateCodec {
 
   private static String member(JsonParser p) {
     try {
-      return JsonFields.nextMember(p, "the object");
+      return JsonTokens.nextMember(p, "the object");
     } catch (JsonbException e) {
       throw new Malformed("expected a member name or the object's end");
     }
