@@ -55,6 +55,17 @@ final class UpsertCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output out = parent.root.output();
     String name = file.equals("-") ? "(standard input)" : file;
+    if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+      throw new InputFileException(
+          file,
+          0,
+          null,
+          Files.isDirectory(Path.of(file))
+              ? "is a directory, not a JSON file of records"
+              : Files.exists(Path.of(file))
+                  ? "is not a regular file (a pipe or device)"
+                  : "does not exist");
+    }
     String text =
         file.equals("-")
             ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)

@@ -164,6 +164,22 @@ class ExitPathsTest {
         d -> sandboxImport(d, Files.createDirectories(d.resolve("folder")).toString(), "Add"));
     path(
         4,
+        "missing.json does not exist",
+        d ->
+            Cli.run(
+                Map.of(),
+                "--sandbox",
+                "--sandbox-state",
+                d.resolve("s.json").toString(),
+                "customers",
+                "upsert",
+                "--mode",
+                "Add",
+                "--match-by",
+                "Email",
+                "missing.json"));
+    path(
+        4,
         "the file changed since the interrupted import",
         d -> {
           Path csv = csv(d, "a@example.com");
