@@ -108,45 +108,21 @@ class BreakingChangeTest {
                         SpecMutation.setText(
                             "/components/parameters/CustomerCrmId/schema", "pattern", "^\\d+$"))
                     .andThen(
-                        SpecMutation.set(
-                            "/paths/~1customers~1id~1{id}",
-                            "parameters",
+                        inlineIdParameter(
                             SpecDocument.YAML
-                                .createArrayNode()
-                                .add(
-                                    SpecDocument.YAML
-                                        .createObjectNode()
-                                        .put("name", "id")
-                                        .put("in", "path")
-                                        .put("required", true)
-                                        .set(
-                                            "schema",
-                                            SpecDocument.YAML
-                                                .createObjectNode()
-                                                .put("type", "integer")
-                                                .put("format", "int32")
-                                                .put("minimum", 1))))))
+                                .createObjectNode()
+                                .put("type", "integer")
+                                .put("format", "int32")
+                                .put("minimum", 1))))
             .applyTo(SPEC, dir);
     Path inlineBefore =
         new SpecMutation(
                 "inline id parameter",
-                SpecMutation.set(
-                    "/paths/~1customers~1id~1{id}",
-                    "parameters",
+                inlineIdParameter(
                     SpecDocument.YAML
-                        .createArrayNode()
-                        .add(
-                            SpecDocument.YAML
-                                .createObjectNode()
-                                .put("name", "id")
-                                .put("in", "path")
-                                .put("required", true)
-                                .set(
-                                    "schema",
-                                    SpecDocument.YAML
-                                        .createObjectNode()
-                                        .put("type", "integer")
-                                        .put("format", "int32")))))
+                        .createObjectNode()
+                        .put("type", "integer")
+                        .put("format", "int32")))
             .applyTo(SPEC, dir.resolve("before"));
     BreakingChanges.Report report = BreakingChanges.compare(inlineBefore, working, ACCEPTED);
     assertThat(report.incompatible())
@@ -196,5 +172,22 @@ class BreakingChangeTest {
     BreakingChanges.Report report = BreakingChanges.compare(BASELINE, working, ACCEPTED);
     assertThat(report.incompatible()).doesNotContainKey("schema CustomerRecord.middleName");
     assertThat(report.unaccepted()).isEmpty();
+  }
+
+  /** The id path parameter of {@code GET /customers/id/{id}}, inline, with {@code schema}. */
+  private static java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+      inlineIdParameter(com.fasterxml.jackson.databind.node.ObjectNode schema) {
+    return SpecMutation.set(
+        "/paths/~1customers~1id~1{id}",
+        "parameters",
+        SpecDocument.YAML
+            .createArrayNode()
+            .add(
+                SpecDocument.YAML
+                    .createObjectNode()
+                    .put("name", "id")
+                    .put("in", "path")
+                    .put("required", true)
+                    .set("schema", schema)));
   }
 }

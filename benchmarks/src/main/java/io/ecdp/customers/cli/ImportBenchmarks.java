@@ -98,12 +98,7 @@ public final class ImportBenchmarks {
       throws Exception {
     try (CustomersSandbox sandbox =
             CustomersSandbox.builder().recordErrors(errors).faults(faults).start();
-        CustomersClient client =
-            CustomersClient.builder()
-                .apiKey(sandbox.apiKey())
-                .baseUri(sandbox.uri())
-                .retryPolicy(RetryPolicy.none())
-                .build()) {
+        CustomersClient client = unretried(sandbox)) {
       // The bad rows: customers already stored, refused by an Add. Spread evenly over the file.
       List<CustomerRecord> seed = new ArrayList<>();
       for (int k = 0; k < seeded; k++) {
@@ -286,17 +281,21 @@ public final class ImportBenchmarks {
         nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
   }
 
+  /** A client of {@code sandbox} that leaves every 429 and 503 to the import, as the CLI's does. */
+  private static CustomersClient unretried(CustomersSandbox sandbox) {
+    return CustomersClient.builder()
+        .apiKey(sandbox.apiKey())
+        .baseUri(sandbox.uri())
+        .retryPolicy(RetryPolicy.none())
+        .build();
+  }
+
   /** Returns steady calls/s stored, steady 429 share, whole-run calls/s, 429 share, most. */
   private static double[] allowanceOnce(
       Path csv, int allowance, int settle, Throttle.Rule rule, Path work) throws Exception {
     Faults faults = Faults.NONE.withLatency(Duration.ofMillis(10)).withAllowance(allowance);
     try (CustomersSandbox sandbox = CustomersSandbox.builder().faults(faults).start();
-        CustomersClient client =
-            CustomersClient.builder()
-                .apiKey(sandbox.apiKey())
-                .baseUri(sandbox.uri())
-                .retryPolicy(RetryPolicy.none())
-                .build()) {
+        CustomersClient client = unretried(sandbox)) {
       Importer.Settings settings =
           new Importer.Settings(
               csv.toString(),
@@ -430,12 +429,7 @@ public final class ImportBenchmarks {
       Path csv, long seed, Throttle.Rule rule, int cutoff, Path work) throws Exception {
     Faults faults = Faults.NONE.withRateLimited(RANDOM_SHARE, RANDOM_RETRY_AFTER).withSeed(seed);
     try (CustomersSandbox sandbox = CustomersSandbox.builder().faults(faults).start();
-        CustomersClient client =
-            CustomersClient.builder()
-                .apiKey(sandbox.apiKey())
-                .baseUri(sandbox.uri())
-                .retryPolicy(RetryPolicy.none())
-                .build()) {
+        CustomersClient client = unretried(sandbox)) {
       Importer.Settings settings =
           new Importer.Settings(
               csv.toString(),

@@ -207,6 +207,9 @@ final class ImportCommand implements Callable<Integer> {
       Importer importer =
           new Importer(session.client().customers(), settings)
               .redaction(session.redactor()::redact);
+      if (resume) {
+        importer.resumingFrom(previous); // read once, above
+      }
       Importer.StateProbe state = session.state();
       if (state != null) {
         if (resume) {

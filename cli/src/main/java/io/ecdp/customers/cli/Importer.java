@@ -165,7 +165,7 @@ final class Importer {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private StateProbe state;
-  private Checkpoint.Previous previous = new Checkpoint.Previous();
+  private Checkpoint.Previous previous;
   private Set<Long> rejectedBefore = Set.of();
   private UnaryOperator<String> redact = new Redactor(null)::redact;
 
@@ -196,6 +196,12 @@ final class Importer {
    */
   Importer redaction(UnaryOperator<String> redact) {
     this.redact = redact;
+    return this;
+  }
+
+  /** Resumes from {@code previous}, the checkpoint as the caller read it (else it is read here). */
+  Importer resumingFrom(Checkpoint.Previous previous) {
+    this.previous = previous;
     return this;
   }
 
@@ -230,8 +236,12 @@ final class Importer {
     long start = System.nanoTime();
     PrivateFiles.directories(settings.rejects().toAbsolutePath().getParent());
     PrivateFiles.directories(settings.checkpoint().toAbsolutePath().getParent());
-    if (settings.resume()) {
-      previous = Checkpoint.read(settings.checkpoint());
+    if (!settings.resume()) {
+      previous = new Checkpoint.Previous();
+    } else {
+      if (previous == null) {
+        previous = Checkpoint.read(settings.checkpoint());
+      }
       if (previous.batchSize > 0 && previous.batchSize != settings.batchSize()) {
         throw new IllegalArgumentException(
             "the interrupted import used --batch-size " + previous.batchSize);
