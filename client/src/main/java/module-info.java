@@ -22,7 +22,7 @@ module io.ecdp.customers {
   // Source-retention @Generated on the generated code.
   requires static transitive java.compiler;
 
-  // Looks for an SLF4J provider before HttpClient first logs (internal.QuietSlf4j).
+  // Looks for an SLF4J provider before HttpClient first logs (internal.http.jersey.QuietSlf4j).
   uses org.slf4j.spi.SLF4JServiceProvider;
 
   exports io.ecdp.customers;
@@ -32,7 +32,7 @@ module io.ecdp.customers {
   // JSON-B instantiates the models' generated serializers and deserializers reflectively.
   // (Yasson is a run-time dependency only, so the package is opened to every module.)
   opens io.ecdp.customers.internal.model;
-  // Jersey introspects the JSON-B body writer reflectively.
-  opens io.ecdp.customers.internal to
+  // Jersey introspects the request body's writer reflectively.
+  opens io.ecdp.customers.internal.http.jersey to
       org.glassfish.jersey.core.common;
 }

@@ -2,14 +2,12 @@ package io.ecdp.customers;
 
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ValidationException;
-import io.ecdp.customers.internal.ApiCall;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * The operations of {@link Customers}, run on the client's executor: the same methods, answered as
@@ -24,11 +22,11 @@ import java.util.function.Supplier;
  */
 public final class AsyncCustomers {
 
-  private final Customers customers;
+  private final Operations operations;
   private final Executor executor;
 
-  AsyncCustomers(Customers customers, Executor executor) {
-    this.customers = customers;
+  AsyncCustomers(Operations operations, Executor executor) {
+    this.operations = operations;
     this.executor = executor;
   }
 
@@ -59,9 +57,8 @@ public final class AsyncCustomers {
    */
   public CompletableFuture<UpsertResult> upsert(
       UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records, CallOptions options) {
-    ApiCall<Void> call = customers.upsertCall(mode, matchBy, records, options);
-    int count = records.size();
-    return run(() -> customers.upserted(call, count, options));
+    return CompletableFuture.supplyAsync(
+        operations.prepareUpsert(mode, matchBy, records, options), executor);
   }
 
   /**
@@ -70,7 +67,7 @@ public final class AsyncCustomers {
    * @param key the customer's ID, e-mail address, phone number or CRM ID
    * @return the answer, when it arrives
    */
-  public CompletableFuture<CustomerLookup> get(CustomerKey key) {
+  public CompletableFuture<GetResult> get(CustomerKey key) {
     return get(key, CallOptions.defaults());
   }
 
@@ -81,49 +78,51 @@ public final class AsyncCustomers {
    * @param options this call's timeout, headers and retry policy
    * @return the answer, when it arrives
    */
-  public CompletableFuture<CustomerLookup> get(CustomerKey key, CallOptions options) {
-    var call = customers.getCall(key, options);
-    return run(() -> customers.lookup(call, options));
+  public CompletableFuture<GetResult> get(CustomerKey key, CallOptions options) {
+    return CompletableFuture.supplyAsync(operations.prepareGet(key, options), executor);
   }
 
   /**
-   * Deletes the customer with this key, without anonymization; see {@link
-   * Customers#delete(CustomerKey)}.
+   * Deletes the customer with this key; see {@link Customers#delete(CustomerKey)}.
    *
    * @param key the customer's ID, e-mail address, phone number or CRM ID
    * @return the answer, when it arrives
    */
-  public CompletableFuture<CustomerDeletion> delete(CustomerKey key) {
-    return delete(key, Anonymization.NONE, CallOptions.defaults());
+  public CompletableFuture<DeleteResult> delete(CustomerKey key) {
+    return delete(key, CallOptions.defaults());
   }
 
   /**
-   * Deletes the customer with this key; see {@link Customers#delete(CustomerKey, Anonymization)}.
+   * Deletes the customer with this key; see {@link Customers#delete(CustomerKey, CallOptions)}.
    *
    * @param key the customer's ID, e-mail address, phone number or CRM ID
-   * @param anonymization whether to also anonymize the customer's data
-   * @return the answer, when it arrives
-   */
-  public CompletableFuture<CustomerDeletion> delete(CustomerKey key, Anonymization anonymization) {
-    return delete(key, anonymization, CallOptions.defaults());
-  }
-
-  /**
-   * Deletes the customer with this key; see {@link Customers#delete(CustomerKey, Anonymization,
-   * CallOptions)}.
-   *
-   * @param key the customer's ID, e-mail address, phone number or CRM ID
-   * @param anonymization whether to also anonymize the customer's data
    * @param options this call's timeout, headers and retry policy
    * @return the answer, when it arrives
    */
-  public CompletableFuture<CustomerDeletion> delete(
-      CustomerKey key, Anonymization anonymization, CallOptions options) {
-    ApiCall<Void> call = customers.deleteCall(key, anonymization, options);
-    return run(() -> customers.deletion(call, options));
+  public CompletableFuture<DeleteResult> delete(CustomerKey key, CallOptions options) {
+    return CompletableFuture.supplyAsync(operations.prepareDelete(key, false, options), executor);
   }
 
-  private <T> CompletableFuture<T> run(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, executor);
+  /**
+   * Deletes the customer with this key and anonymizes its data; see {@link
+   * Customers#deleteAndAnonymize(CustomerKey)}.
+   *
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @return the answer, when it arrives
+   */
+  public CompletableFuture<DeleteResult> deleteAndAnonymize(CustomerKey key) {
+    return deleteAndAnonymize(key, CallOptions.defaults());
+  }
+
+  /**
+   * Deletes the customer with this key and anonymizes its data; see {@link
+   * Customers#deleteAndAnonymize(CustomerKey, CallOptions)}.
+   *
+   * @param key the customer's ID, e-mail address, phone number or CRM ID
+   * @param options this call's timeout, headers and retry policy
+   * @return the answer, when it arrives
+   */
+  public CompletableFuture<DeleteResult> deleteAndAnonymize(CustomerKey key, CallOptions options) {
+    return CompletableFuture.supplyAsync(operations.prepareDelete(key, true, options), executor);
   }
 }

@@ -25,39 +25,20 @@ public final class CustomerKey {
 
   /** The identifier a key uses; each is a path of its own in the API. */
   public enum Kind {
-    /** The platform's numeric customer ID: {@code /customers/id/{id}}. */
-    ID("id", "/customers/id/{id}"),
-    /** The e-mail address: {@code /customers/email/{email}}. */
-    EMAIL("email", "/customers/email/{email}"),
-    /** The phone number, without spaces: {@code /customers/phone/{phone}}. */
-    PHONE("phone", "/customers/phone/{phone}"),
-    /** The ID from your CRM: {@code /customers/crmId/{crmId}}. */
-    CRM_ID("crmId", "/customers/crmId/{crmId}");
+    /** The platform's numeric customer ID. */
+    ID("id"),
+    /** The e-mail address. */
+    EMAIL("email"),
+    /** The phone number, without spaces. */
+    PHONE("phone"),
+    /** The ID from your CRM. */
+    CRM_ID("crmId");
 
-    private final String parameter;
-    private final String path;
+    /** The name the spec gives the value, for messages. */
+    private final String name;
 
-    Kind(String parameter, String path) {
-      this.parameter = parameter;
-      this.path = path;
-    }
-
-    /**
-     * Returns the name of the path parameter, as the spec spells it.
-     *
-     * @return {@code id}, {@code email}, {@code phone} or {@code crmId}
-     */
-    public String parameter() {
-      return parameter;
-    }
-
-    /**
-     * Returns the spec's path template of this kind of key.
-     *
-     * @return the template, such as {@code /customers/email/{email}}
-     */
-    public String pathTemplate() {
-      return path;
+    Kind(String name) {
+      this.name = name;
     }
   }
 
@@ -134,15 +115,14 @@ public final class CustomerKey {
       } catch (NumberFormatException e) {
         throw Failures.create()
             .validation(
-                Kind.ID.pathTemplate(),
-                List.of(new Violation(-1, "id", "must be a 32-bit integer")));
+                "/customers/id/{id}", List.of(Violation.of(-1, "id", "must be a 32-bit integer")));
       }
     }
     return checked(kind, value);
   }
 
   private static CustomerKey checked(Kind kind, String value) {
-    Objects.requireNonNull(value, kind.parameter());
+    Objects.requireNonNull(value, kind.name);
     switch (kind) {
       case EMAIL -> CustomersApi.getCustomerByEmailCheck(value);
       case PHONE -> CustomersApi.getCustomerByPhoneCheck(value);
@@ -183,6 +163,6 @@ public final class CustomerKey {
   /** Returns the kind and, for an ID only, the value; the others are personal data. */
   @Override
   public String toString() {
-    return "CustomerKey{" + kind.parameter() + "=" + (kind == Kind.ID ? value : "***") + "}";
+    return "CustomerKey{" + kind.name + "=" + (kind == Kind.ID ? value : "***") + "}";
   }
 }

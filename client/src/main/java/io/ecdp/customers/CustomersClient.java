@@ -1,46 +1,34 @@
 package io.ecdp.customers;
 
-import io.ecdp.customers.internal.AbortableClosing;
 import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.LazySslContext;
-import io.ecdp.customers.internal.LazyTls;
-import io.ecdp.customers.internal.SerializedBody;
-import io.ecdp.customers.internal.UnloggedConnections;
-import io.ecdp.customers.internal.api.CustomersApi;
+import io.ecdp.customers.internal.CallLog;
+import io.ecdp.customers.internal.ClientVersion;
+import io.ecdp.customers.internal.Redactor;
+import io.ecdp.customers.internal.RequestFactory;
+import io.ecdp.customers.internal.ResponseMapper;
+import io.ecdp.customers.internal.TimeSource;
+import io.ecdp.customers.internal.http.jersey.JerseyTransport;
+import io.ecdp.customers.internal.model.CustomerResponse;
+import io.ecdp.customers.internal.model.CustomerResponseJson;
 import io.ecdp.customers.internal.model.UpsertCustomersRequest;
 import io.ecdp.customers.internal.model.UpsertCustomersRequestJson;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.WebTarget;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
-import org.glassfish.jersey.client.ClientConfig;
-import org.glassfish.jersey.client.ClientProperties;
-import org.glassfish.jersey.client.JerseyClientBuilder;
-import org.glassfish.jersey.client.RequestEntityProcessing;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,9 +50,8 @@ public final class CustomersClient implements AutoCloseable {
   public static final URI DEFAULT_BASE_URI = URI.create("https://api.ecdp.app");
 
   private final URI baseUri;
-  private final Client jersey;
-  private final Jsonb jsonb;
-  private final ExecutorService ownedExecutor;
+  private final JerseyTransport transport;
+  private final @Nullable ExecutorService ownedExecutor;
   private final Customers customers;
   private final RetryPolicy retryPolicy;
   private final Duration connectTimeout;
@@ -72,61 +59,21 @@ public final class CustomersClient implements AutoCloseable {
   private final Duration callTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private CustomersClient(Builder b) {
+  private CustomersClient(Builder b, String apiKey) {
     this.baseUri = b.baseUri;
     this.retryPolicy = b.retryPolicy;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
-    this.jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false).withEncoding("UTF-8"));
-    ClientConfig config =
-        new ClientConfig()
-            .property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis())
-            .property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis())
-            .property(ClientProperties.FOLLOW_REDIRECTS, false)
-            .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
-            // Nothing found on the class path joins in: the client registers what it uses. JSON
-            // providers found there would compete with its own writer, and looking for them costs
-            // a cold start.
-            .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
-            .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true)
-            // No 8 KB buffer per request to work out a Content-Length: a SerializedBody has one.
-            .property(ClientProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
-    if (b.proxy != null) {
-      config.property(ClientProperties.PROXY_URI, b.proxy.toString());
-    }
-    // Apache HttpClient 5: a pool of keep-alive connections, checked before reuse after a second
-    // idle; its own retries off, so that only the retry policy decides (HttpURLConnection, Jersey's
-    // default, silently re-sends a failed GET, and a POST on a stale connection); and a connection
-    // dropped, not drained, when the client gives up on a body.
-    config
-        .connectorProvider(new Apache5ConnectorProvider())
-        .property(
-            Apache5ClientProperties.CONNECTION_MANAGER,
-            PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(
-                    b.sslContext != null ? new LazyTls(b.sslContext) : new LazyTls())
-                // Connections without HttpClient's header and wire loggers: the key is never
-                // logged, whatever logging a user configures.
-                .setConnectionFactory(new UnloggedConnections())
-                .setMaxConnPerRoute(b.maxConnections)
-                .setMaxConnTotal(b.maxConnections)
-                .setDefaultConnectionConfig(
-                    ConnectionConfig.custom()
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                        .build())
-                .build())
-        .property(
-            Apache5ClientProperties.RETRY_STRATEGY,
-            new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
-        .property(Apache5ClientProperties.DISABLE_COOKIES, true)
-        .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
-    this.jersey =
-        new JerseyClientBuilder().withConfig(config).sslContext(new LazySslContext()).build();
-    // Request bodies are serialized by CallExecutor into a SerializedBody, which Jersey hands to
-    // HttpClient as it is: no JSON provider of Jersey's, or one found on the class path, writes it;
-    // its writer sends the chunks without a copy.
-    WebTarget root = jersey.target(baseUri).register(SerializedBody.writer());
+    this.transport =
+        new JerseyTransport(
+            new JerseyTransport.Settings(
+                b.baseUri,
+                b.connectTimeout,
+                b.readTimeout,
+                b.proxy,
+                b.sslContext,
+                b.maxConnections));
     Executor executor = b.executor;
     if (executor == null) {
       ownedExecutor = newExecutor(b.asyncThreads);
@@ -134,24 +81,31 @@ public final class CustomersClient implements AutoCloseable {
     } else {
       ownedExecutor = null;
     }
+    Redactor redactor = new Redactor(apiKey);
     CallExecutor calls =
         new CallExecutor(
-            b.apiKey,
+            transport,
+            new ResponseMapper(
+                redactor,
+                origin(baseUri),
+                TimeSource.SYSTEM,
+                // The one success body the spec has, read by its generated reader (no JSON-B).
+                Map.of(CustomerResponse.class, CustomerResponseJson::read)),
+            TimeSource.SYSTEM,
+            () -> ThreadLocalRandom.current().nextDouble(),
+            new CallLog(redactor));
+    RequestFactory requests =
+        new RequestFactory(
+            apiKey,
             userAgent(b.userAgent),
             b.headers,
-            b.retryPolicy,
-            b.connectTimeout,
-            b.readTimeout,
-            b.callTimeout,
-            Clock.systemUTC(),
-            jsonb,
             // The one request body the spec has, written by its generated writer (no JSON-B).
             Map.of(
                 UpsertCustomersRequest.class,
                 (body, out) ->
-                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)),
-            origin(baseUri));
-    this.customers = new Customers(new CustomersApi(root), calls, executor);
+                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)));
+    this.customers =
+        new Customers(new Operations(requests, calls, b.retryPolicy, b.callTimeout), executor);
   }
 
   /** The host and port of {@code uri}, with the scheme's default port when none is given. */
@@ -205,12 +159,7 @@ public final class CustomersClient implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
-    jersey.close();
-    try {
-      jsonb.close();
-    } catch (Exception e) {
-      // Yasson holds no external resources; nothing to recover
-    }
+    transport.close();
   }
 
   /** Describes the configuration; never shows the API key. */
@@ -230,7 +179,7 @@ public final class CustomersClient implements AutoCloseable {
   }
 
   private static String userAgent(@Nullable String prefix) {
-    String version = io.ecdp.customers.internal.ClientVersion.get();
+    String version = ClientVersion.get();
     String own =
         "ecdp-customers-java/"
             + (version != null ? version : "dev")
@@ -274,7 +223,7 @@ public final class CustomersClient implements AutoCloseable {
     private @Nullable Executor executor;
     private int asyncThreads = 16;
     private int maxConnections = 64;
-    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -482,8 +431,8 @@ public final class CustomersClient implements AutoCloseable {
      *     that is not loopback without {@link #allowInsecureHttp(boolean)}
      */
     public CustomersClient build() {
-      io.ecdp.customers.internal.Environment.prepare();
-      if (apiKey == null) {
+      String key = apiKey;
+      if (key == null) {
         throw new IllegalStateException("apiKey is required");
       }
       if (baseUri.getScheme().equalsIgnoreCase("http")
@@ -494,7 +443,7 @@ public final class CustomersClient implements AutoCloseable {
                 + baseUri.getHost()
                 + " would send the API key unencrypted; use https, or allowInsecureHttp(true)");
       }
-      return new CustomersClient(this);
+      return new CustomersClient(this, key);
     }
 
     /** Describes the configuration; never shows the API key. */

@@ -33,7 +33,6 @@ class ConnectionFailureTest {
                     .maxBackoff(Duration.ofMillis(100))
                     .build())
             .build()) {
-      long start = System.nanoTime();
       ConnectionException e =
           catchThrowableOfType(
               ConnectionException.class,
@@ -48,9 +47,6 @@ class ConnectionFailureTest {
       assertThat(e.getMessage())
           .as("names where it could not connect, and why")
           .contains("could not connect to 127.0.0.1:" + port + " (connection refused)");
-      // Two backoffs of 50-100 ms: the POST was retried, since it never left.
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
   }
 }

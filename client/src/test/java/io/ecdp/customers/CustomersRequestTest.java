@@ -182,43 +182,31 @@ class CustomersRequestTest {
   void everyAsyncVariant_callsItsOperation() throws Exception {
     server.always(json(200, TestData.CUSTOMER_JSON));
     Customers c = client.customers();
-    assertThat(c.async().get(CustomerKey.id(12)).thenApply(CustomerLookup::customer).get())
-        .isPresent();
+    assertThat(c.async().get(CustomerKey.id(12)).thenApply(GetResult::customer).get()).isPresent();
     assertThat(
-            c.async()
-                .get(CustomerKey.email(TestData.EMAIL))
-                .thenApply(CustomerLookup::customer)
-                .get())
+            c.async().get(CustomerKey.email(TestData.EMAIL)).thenApply(GetResult::customer).get())
         .isPresent();
-    assertThat(
-            c.async().get(CustomerKey.phone("123456789")).thenApply(CustomerLookup::customer).get())
+    assertThat(c.async().get(CustomerKey.phone("123456789")).thenApply(GetResult::customer).get())
         .isPresent();
-    assertThat(c.async().get(CustomerKey.crmId("57")).thenApply(CustomerLookup::customer).get())
+    assertThat(c.async().get(CustomerKey.crmId("57")).thenApply(GetResult::customer).get())
         .isPresent();
     server.always(status(200));
     assertThat(
+            c.async().deleteAndAnonymize(CustomerKey.id(12)).thenApply(DeleteResult::deleted).get())
+        .isTrue();
+    assertThat(
             c.async()
-                .delete(CustomerKey.id(12), Anonymization.ANONYMIZE)
-                .thenApply(CustomerDeletion::deleted)
+                .delete(CustomerKey.email(TestData.EMAIL))
+                .thenApply(DeleteResult::deleted)
                 .get())
         .isTrue();
     assertThat(
             c.async()
-                .delete(CustomerKey.email(TestData.EMAIL), Anonymization.NONE)
-                .thenApply(CustomerDeletion::deleted)
+                .deleteAndAnonymize(CustomerKey.phone("123456789"))
+                .thenApply(DeleteResult::deleted)
                 .get())
         .isTrue();
-    assertThat(
-            c.async()
-                .delete(CustomerKey.phone("123456789"), Anonymization.ANONYMIZE)
-                .thenApply(CustomerDeletion::deleted)
-                .get())
-        .isTrue();
-    assertThat(
-            c.async()
-                .delete(CustomerKey.crmId("57"), Anonymization.NONE)
-                .thenApply(CustomerDeletion::deleted)
-                .get())
+    assertThat(c.async().delete(CustomerKey.crmId("57")).thenApply(DeleteResult::deleted).get())
         .isTrue();
     assertThat(server.requests())
         .extracting(TestServer.Recorded::requestLine)
@@ -299,21 +287,10 @@ class CustomersRequestTest {
   void delete_withAndWithoutAnonymization_usesTheQueryParameterOnlyWhenAsked() {
     server.always(status(200));
     assertThat(client.customers().delete(CustomerKey.id(12)).deleted()).isTrue();
-    assertThat(
-            client
-                .customers()
-                .delete(CustomerKey.email(TestData.EMAIL), Anonymization.ANONYMIZE)
-                .deleted())
+    assertThat(client.customers().deleteAndAnonymize(CustomerKey.email(TestData.EMAIL)).deleted())
         .isTrue();
-    assertThat(
-            client
-                .customers()
-                .delete(CustomerKey.phone("+48123456789"), Anonymization.NONE)
-                .deleted())
-        .isTrue();
-    assertThat(
-            client.customers().delete(CustomerKey.crmId("57"), Anonymization.ANONYMIZE).deleted())
-        .isTrue();
+    assertThat(client.customers().delete(CustomerKey.phone("+48123456789")).deleted()).isTrue();
+    assertThat(client.customers().deleteAndAnonymize(CustomerKey.crmId("57")).deleted()).isTrue();
     assertThat(server.requests())
         .extracting(TestServer.Recorded::requestLine)
         .containsExactly(
@@ -331,8 +308,7 @@ class CustomersRequestTest {
             404,
             "{\"title\":\"Not Found\",\"status\":404,\"substatus\":\"CustomerInvalidModelState\"}"));
     assertThat(client.customers().delete(CustomerKey.crmId("57")).deleted()).isFalse();
-    assertThat(client.customers().delete(CustomerKey.id(12), Anonymization.ANONYMIZE).deleted())
-        .isFalse();
+    assertThat(client.customers().deleteAndAnonymize(CustomerKey.id(12)).deleted()).isFalse();
   }
 
   @Test
@@ -349,7 +325,7 @@ class CustomersRequestTest {
                 .customers()
                 .async()
                 .get(CustomerKey.email(TestData.EMAIL))
-                .thenApply(CustomerLookup::customer)
+                .thenApply(GetResult::customer)
                 .get()
                 .orElseThrow()
                 .crmId())
@@ -359,8 +335,8 @@ class CustomersRequestTest {
             client
                 .customers()
                 .async()
-                .delete(CustomerKey.crmId("57"), Anonymization.NONE)
-                .thenApply(CustomerDeletion::deleted)
+                .delete(CustomerKey.crmId("57"))
+                .thenApply(DeleteResult::deleted)
                 .get())
         .isTrue();
     server.always(status(201));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecdp.customers.internal.ClientVersion;
-import io.ecdp.customers.internal.JerseyCompatibility;
+import io.ecdp.customers.internal.http.jersey.JerseyCompatibility;
 import org.junit.jupiter.api.Test;
 
 class JerseyCompatibilityTest {

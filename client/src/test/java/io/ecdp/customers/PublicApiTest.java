@@ -65,6 +65,15 @@ class PublicApiTest {
   }
 
   @Test
+  void publicApi_holdsNoWireDetail_andNoRecordWhoseConstructorWouldFreezeItsMembers()
+      throws Exception {
+    assertThat(dump())
+        .noneMatch(l -> l.contains("pathTemplate") || l.contains("parameter()"))
+        .noneMatch(l -> l.startsWith("record "))
+        .noneMatch(l -> l.startsWith("constructor "));
+  }
+
+  @Test
   void dump_seesWhatItMustSee() throws Exception {
     // A control: the gate can fail only if the dump holds the surface.
     assertThat(dump())

@@ -48,7 +48,7 @@ class ResponseRulesTest {
                         "{\"title\":\"Not Found\",\"status\":404}",
                         Map.of("x-request-id", "r-404")));
         CustomersClient client = server.client().build()) {
-      CustomerLookup lookup = client.customers().get(CustomerKey.id(12));
+      GetResult lookup = client.customers().get(CustomerKey.id(12));
       assertThat(lookup.customer()).isEmpty();
       assertThat(lookup.metadata().status()).isEqualTo(404);
       assertThat(lookup.metadata().requestId()).hasValue("r-404");
@@ -111,6 +111,23 @@ class ResponseRulesTest {
   }
 
   @Test
+  void aValidBodyJustUnderTheReadLimit_isRead_notReportedAsInvalidJson() throws Exception {
+    // 15.9 MiB: more than JSON-P's own default limit of 15,000,000 characters, less than 16 MiB
+    String value = "x".repeat(16_700_000);
+    String body =
+        "{\"status\":0,\"data\":{\"crmId\":\"57\",\"customAttributes\":[{\"name\":\"note\",\"value\":\""
+            + value
+            + "\"}]}}";
+    assertThat(body.length()).isBetween(15_000_001, 16 * 1024 * 1024);
+    try (TestServer server = new TestServer().always(json(200, body));
+        CustomersClient client = server.client().build()) {
+      CustomerDetails customer =
+          client.customers().get(CustomerKey.id(12)).customer().orElseThrow();
+      assertThat(customer.customAttributes().get(0).value()).hasSize(value.length());
+    }
+  }
+
+  @Test
   void whitespaceAfterTheJson_isFine() throws Exception {
     try (TestServer server = new TestServer().always(json(200, TestData.CUSTOMER_JSON + "\n\r\n"));
         CustomersClient client = server.client().build()) {
@@ -134,7 +151,7 @@ class ResponseRulesTest {
                         TestData.CUSTOMER_JSON,
                         Map.of("request-id", "no", "traceparent", "00-x-y-01")));
         CustomersClient client = server.client().build()) {
-      CustomerLookup first = client.customers().get(CustomerKey.id(12));
+      GetResult first = client.customers().get(CustomerKey.id(12));
       assertThat(first.metadata().requestId()).hasValue("abc");
       assertThat(first.metadata().header("X-Correlation-Id")).hasValue("other");
       assertThat(client.customers().get(CustomerKey.id(12)).metadata().requestId()).isEmpty();

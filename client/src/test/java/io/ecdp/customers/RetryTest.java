@@ -14,9 +14,6 @@ import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The retry rules, counted on the server. */
+/**
+ * The retry rules over real sockets, counted on the server; waits and deadlines are tested in
+ * virtual time in {@code internal.CallExecutorTest}.
+ */
 class RetryTest {
 
   private TestServer server;
@@ -128,39 +128,6 @@ class RetryTest {
   }
 
   @Test
-  void retryAfterInSeconds_isHonoured() {
-    server.then(
-        respond(429, null, "", Map.of("Retry-After", "1")), json(200, TestData.CUSTOMER_JSON));
-    long start = System.nanoTime();
-    client.customers().get(CustomerKey.email(TestData.EMAIL)).customer();
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
-    assertThat(server.count()).isEqualTo(2);
-  }
-
-  @Test
-  void retryAfterAsAnHttpDate_isHonoured() {
-    String inTwoSeconds =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-    server.then(respond(503, null, "", Map.of("Retry-After", inTwoSeconds)), status(200));
-    long start = System.nanoTime();
-    assertThat(client.customers().delete(CustomerKey.crmId("57")).deleted()).isTrue();
-    // The HTTP date has a one-second resolution: the wait is between 1 and 2 seconds.
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
-  }
-
-  @Test
-  void garbageRetryAfter_fallsBackToTheBackoff() {
-    server.then(respond(429, null, "", Map.of("Retry-After", "soon-ish")), status(200));
-    long start = System.nanoTime();
-    assertThat(client.customers().delete(CustomerKey.crmId("57")).deleted()).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(server.count()).isEqualTo(2);
-  }
-
-  @Test
   void retryAfterLongerThanThePolicyAllows_failsAtOnce_withTheDelay() {
     server.always(respond(429, null, "", Map.of("Retry-After", "3600")));
     assertThatThrownBy(() -> client.customers().get(CustomerKey.id(12)).customer())
@@ -177,29 +144,6 @@ class RetryTest {
       assertThatThrownBy(() -> noRetry.customers().get(CustomerKey.id(12)).customer())
           .isInstanceOf(ServerException.class);
       assertThat(server.count()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void callTimeout_boundsTheWholeCall_retriesIncluded() throws Exception {
-    try (CustomersClient bounded =
-        server
-            .client()
-            .readTimeout(Duration.ofMillis(400))
-            .callTimeout(Duration.ofMillis(700))
-            .retryPolicy(
-                RetryPolicy.builder()
-                    .maxAttempts(10)
-                    .initialBackoff(Duration.ZERO)
-                    .maxBackoff(Duration.ZERO)
-                    .build())
-            .build()) {
-      server.always(delayed(Duration.ofSeconds(2), status(200)));
-      long start = System.nanoTime();
-      assertThatThrownBy(() -> bounded.customers().get(CustomerKey.id(12)).customer())
-          .isInstanceOf(RequestTimeoutException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-      assertThat(server.count()).isBetween(1, 3);
     }
   }
 }

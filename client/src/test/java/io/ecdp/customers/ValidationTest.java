@@ -78,13 +78,13 @@ class ValidationTest {
 
     assertThat(e.violations())
         .containsExactly(
-            new Violation(1, "email", "is required and must not be blank when matchBy is Email"),
-            new Violation(2, "email", "length must be at most 320"),
-            new Violation(2, "phone", PHONE_RULE),
-            new Violation(2, "firstName", "length must be at most 256"),
-            new Violation(2, "customAttributes[0].name", "length must be at least 1"),
-            new Violation(2, "consentsData.consents[0].id", "is required"),
-            new Violation(2, "consentsData.consents[1].value", "is required"));
+            Violation.of(1, "email", "is required and must not be blank when matchBy is Email"),
+            Violation.of(2, "email", "length must be at most 320"),
+            Violation.of(2, "phone", PHONE_RULE),
+            Violation.of(2, "firstName", "length must be at most 256"),
+            Violation.of(2, "customAttributes[0].name", "length must be at least 1"),
+            Violation.of(2, "consentsData.consents[0].id", "is required"),
+            Violation.of(2, "consentsData.consents[1].value", "is required"));
     assertThat(e.getMessage())
         .startsWith("POST /customers not sent: 7 violations: data[1].email: is required")
         .doesNotContain("xxxx", "123 456 789");
@@ -145,9 +145,9 @@ class ValidationTest {
   @Test
   void emptyBatch_andNullRecord_areRefused() {
     assertThat(refused(UpsertMode.ADD, MatchBy.EMAIL).violations())
-        .containsExactly(new Violation(-1, "data", "must hold at least one record"));
+        .containsExactly(Violation.of(-1, "data", "must hold at least one record"));
     assertThat(refused(UpsertMode.ADD, MatchBy.EMAIL, (CustomerRecord) null).violations())
-        .containsExactly(new Violation(0, "(record)", "must not be null"));
+        .containsExactly(Violation.of(0, "(record)", "must not be null"));
   }
 
   @Test
@@ -166,8 +166,7 @@ class ValidationTest {
     assertThatThrownBy(() -> CustomerKey.phone("123 456 789"))
         .isInstanceOfSatisfying(
             ValidationException.class,
-            e ->
-                assertThat(e.violations()).containsExactly(new Violation(-1, "phone", PHONE_RULE)));
+            e -> assertThat(e.violations()).containsExactly(Violation.of(-1, "phone", PHONE_RULE)));
     assertThatThrownBy(() -> CustomerKey.email(""))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
@@ -185,7 +184,7 @@ class ValidationTest {
             MatchBy.EMAIL,
             CustomerRecord.builder().email("a\u0000@x.test").build());
 
-    assertThat(e.violations()).containsExactly(new Violation(0, "email", NO_CONTROLS));
+    assertThat(e.violations()).containsExactly(Violation.of(0, "email", NO_CONTROLS));
     assertThat(e.getMessage())
         .isEqualTo("POST /customers not sent: 1 violation: data[0].email: " + NO_CONTROLS)
         .doesNotContain("@x.test");
@@ -213,13 +212,13 @@ class ValidationTest {
 
     assertThat(e.violations())
         .containsExactly(
-            new Violation(0, "email", NO_CONTROLS),
-            new Violation(0, "phone", PHONE_RULE),
-            new Violation(0, "crmId", NO_CONTROLS),
-            new Violation(0, "visitorId", NO_CONTROLS),
-            new Violation(0, "firstName", NO_CONTROLS),
-            new Violation(0, "lastName", NO_CONTROLS),
-            new Violation(0, "customAttributes[0].name", NO_CONTROLS));
+            Violation.of(0, "email", NO_CONTROLS),
+            Violation.of(0, "phone", PHONE_RULE),
+            Violation.of(0, "crmId", NO_CONTROLS),
+            Violation.of(0, "visitorId", NO_CONTROLS),
+            Violation.of(0, "firstName", NO_CONTROLS),
+            Violation.of(0, "lastName", NO_CONTROLS),
+            Violation.of(0, "customAttributes[0].name", NO_CONTROLS));
     assertThat(server.count()).isZero();
   }
 
@@ -254,9 +253,9 @@ class ValidationTest {
             + " tab, line feed and carriage return";
     assertThat(e.violations())
         .containsExactly(
-            new Violation(0, "customAttributes[1].value", rule),
-            new Violation(0, "customAttributes[2].value", rule),
-            new Violation(0, "customAttributes[3].value", rule));
+            Violation.of(0, "customAttributes[1].value", rule),
+            Violation.of(0, "customAttributes[2].value", rule),
+            Violation.of(0, "customAttributes[3].value", rule));
     assertThat(server.count()).isEqualTo(1);
   }
 
@@ -266,7 +265,7 @@ class ValidationTest {
         .isInstanceOfSatisfying(
             ValidationException.class,
             e -> {
-              assertThat(e.violations()).containsExactly(new Violation(-1, "email", NO_CONTROLS));
+              assertThat(e.violations()).containsExactly(Violation.of(-1, "email", NO_CONTROLS));
               assertThat(e.getMessage())
                   .isEqualTo(
                       "GET /customers/email/{email} not sent: 1 violation: email: " + NO_CONTROLS);
@@ -275,13 +274,11 @@ class ValidationTest {
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->
-                assertThat(e.violations())
-                    .containsExactly(new Violation(-1, "crmId", NO_CONTROLS)));
+                assertThat(e.violations()).containsExactly(Violation.of(-1, "crmId", NO_CONTROLS)));
     assertThatThrownBy(() -> CustomerKey.of(CustomerKey.Kind.PHONE, "123\u007f456"))
         .isInstanceOfSatisfying(
             ValidationException.class,
-            e ->
-                assertThat(e.violations()).containsExactly(new Violation(-1, "phone", PHONE_RULE)));
+            e -> assertThat(e.violations()).containsExactly(Violation.of(-1, "phone", PHONE_RULE)));
     assertThat(CustomerKey.email("zażółć@poczta.pl").value()).isEqualTo("zażółć@poczta.pl");
     assertThat(server.count()).isZero();
   }

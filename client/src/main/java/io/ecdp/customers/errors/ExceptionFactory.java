@@ -3,6 +3,7 @@ package io.ecdp.customers.errors;
 import io.ecdp.customers.internal.ErrorContext;
 import io.ecdp.customers.internal.Failures;
 import java.util.List;
+import java.util.Optional;
 
 /** Lets the client's internals create the exceptions, whose constructors are not public. */
 final class ExceptionFactory implements Failures.Factory {
@@ -46,5 +47,10 @@ final class ExceptionFactory implements Failures.Factory {
   @Override
   public ValidationException validation(String operation, List<Violation> violations) {
     return new ValidationException(operation, violations);
+  }
+
+  @Override
+  public Optional<ProblemDetails> problem(String body) {
+    return ProblemParser.parse(body);
   }
 }

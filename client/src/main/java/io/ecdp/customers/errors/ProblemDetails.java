@@ -1,5 +1,7 @@
 package io.ecdp.customers.errors;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,45 +12,114 @@ import org.jspecify.annotations.Nullable;
  * An RFC 7807 problem document, as the server sent it: the documented members and any extension
  * members (kept, never fatal).
  *
- * @param type a URI reference that identifies the problem type, or null
- * @param title a short summary of the problem type, or null
- * @param status the HTTP status the document states, or null
- * @param detail an explanation of this occurrence, or null (may hold customer data)
- * @param instance a URI reference of this occurrence, or null (may hold customer data)
- * @param errors the individual validation failures; empty when none were sent
- * @param substatus a finer-grained reason such as {@code CustomerInvalidModelState}, or null
- * @param extensions the members the spec does not document, as JSON-P values converted to Java
- *     ({@code String}, {@code BigDecimal}, {@code Boolean}, {@code List}, {@code Map}, null)
+ * <p>Immutable. Only the client creates problem documents.
  */
-public record ProblemDetails(
-    @Nullable String type,
-    @Nullable String title,
-    @Nullable Integer status,
-    @Nullable String detail,
-    @Nullable String instance,
-    List<String> errors,
-    @Nullable String substatus,
-    Map<String, @Nullable Object> extensions)
-    implements java.io.Serializable {
+public final class ProblemDetails implements java.io.Serializable {
+
+  private static final long serialVersionUID = 2L;
+
+  private final @Nullable String type;
+  private final @Nullable String title;
+  private final int status;
+  private final @Nullable String detail;
+  private final @Nullable String instance;
+  private final List<String> errors;
+  private final @Nullable String substatus;
+
+  @SuppressWarnings(
+      "serial") // an unmodifiable map of JSON values converted to Java, all Serializable
+  private final Map<String, @Nullable Object> extensions;
+
+  ProblemDetails(
+      @Nullable String type,
+      @Nullable String title,
+      int status,
+      @Nullable String detail,
+      @Nullable String instance,
+      List<String> errors,
+      @Nullable String substatus,
+      Map<String, @Nullable Object> extensions) {
+    this.type = type;
+    this.title = title;
+    this.status = status;
+    this.detail = detail;
+    this.instance = instance;
+    this.errors = List.copyOf(errors);
+    this.substatus = substatus;
+    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+  }
 
   /**
-   * Copies the lists and maps, so the document is immutable.
+   * Returns the URI reference that identifies the problem type.
    *
-   * @param type a URI reference that identifies the problem type, or null
-   * @param title a short summary of the problem type, or null
-   * @param status the HTTP status the document states, or null
-   * @param detail an explanation of this occurrence, or null
-   * @param instance a URI reference of this occurrence, or null
-   * @param errors the individual validation failures, or null for none
-   * @param substatus a finer-grained reason, or null
-   * @param extensions the members the spec does not document, or null for none
+   * @return the type, or null
    */
-  public ProblemDetails {
-    errors = errors == null ? List.of() : List.copyOf(errors);
-    extensions =
-        extensions == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+  public @Nullable String type() {
+    return type;
+  }
+
+  /**
+   * Returns the short summary of the problem type.
+   *
+   * @return the title, or null
+   */
+  public @Nullable String title() {
+    return title;
+  }
+
+  /**
+   * Returns the HTTP status the document states.
+   *
+   * @return the status, or 0 when the document states none
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Returns the explanation of this occurrence; it may hold customer data.
+   *
+   * @return the detail, or null
+   */
+  public @Nullable String detail() {
+    return detail;
+  }
+
+  /**
+   * Returns the URI reference of this occurrence; it may hold customer data.
+   *
+   * @return the instance, or null
+   */
+  public @Nullable String instance() {
+    return instance;
+  }
+
+  /**
+   * Returns the individual validation failures, as the server worded them.
+   *
+   * @return the entries; empty when none were sent
+   */
+  public List<String> errors() {
+    return errors;
+  }
+
+  /**
+   * Returns the finer-grained reason, such as {@code CustomerInvalidModelState}.
+   *
+   * @return the substatus, or null
+   */
+  public @Nullable String substatus() {
+    return substatus;
+  }
+
+  /**
+   * Returns the members the spec does not document, as JSON values converted to Java ({@code
+   * String}, {@code BigDecimal}, {@code Boolean}, {@code List}, {@code Map}, null).
+   *
+   * @return the members by name; unmodifiable
+   */
+  public Map<String, @Nullable Object> extensions() {
+    return extensions;
   }
 
   /**
@@ -60,6 +131,24 @@ public record ProblemDetails(
   public Optional<Object> extension(String name) {
     Objects.requireNonNull(name, "name");
     return Optional.ofNullable(extensions.get(name));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProblemDetails p
+        && p.status == status
+        && Objects.equals(p.type, type)
+        && Objects.equals(p.title, title)
+        && Objects.equals(p.detail, detail)
+        && Objects.equals(p.instance, instance)
+        && p.errors.equals(errors)
+        && Objects.equals(p.substatus, substatus)
+        && p.extensions.equals(extensions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, title, status, detail, instance, errors, substatus, extensions);
   }
 
   /** Returns the members that carry no customer data: type, title, status, substatus, counts. */

@@ -1,97 +1,138 @@
 package io.ecdp.customers.internal;
 
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.WebTarget;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Describes one operation's request, built by the generated API and not yet sent.
+ * Describes one operation's request as the spec states it, built by the generated API and not yet
+ * sent: no transport type appears in it.
  *
  * @param <T> the type of the success body ({@link Void} when the operation documents none)
  */
 public final class ApiCall<T> {
 
-  private final String operationId;
   private final String method;
   private final String pathTemplate;
-  private final WebTarget target;
-  private final Entity<?> entity;
+  private final String path;
+  private final Map<String, String> query;
+  private final @Nullable Object body;
+  private final String contentType;
   private final String accept;
   private final Class<T> responseType;
-  private final int[] documentedSuccess;
 
   /**
    * Creates the description of a request.
    *
-   * @param operationId the spec's operationId
    * @param method the HTTP method
    * @param pathTemplate the spec's path, with {@code {name}} placeholders: safe to log
-   * @param target the target with the path values filled in
-   * @param entity the body, or null
+   * @param path the path with its values filled in, each percent-encoded as one segment
+   * @param query the query parameters that are set, by name, in the spec's order (raw values)
+   * @param body the body, or null
+   * @param contentType the media type of the body; empty without one
    * @param accept the media types of the documented responses
    * @param responseType the type of the success body
-   * @param documentedSuccess the documented 2xx statuses
    */
   public ApiCall(
-      String operationId,
       String method,
       String pathTemplate,
-      WebTarget target,
-      Entity<?> entity,
+      String path,
+      Map<String, String> query,
+      @Nullable Object body,
+      String contentType,
       String accept,
-      Class<T> responseType,
-      int[] documentedSuccess) {
-    this.operationId = Objects.requireNonNull(operationId, "operationId");
+      Class<T> responseType) {
     this.method = Objects.requireNonNull(method, "method");
     this.pathTemplate = Objects.requireNonNull(pathTemplate, "pathTemplate");
-    this.target = Objects.requireNonNull(target, "target");
-    this.entity = entity;
+    this.path = Objects.requireNonNull(path, "path");
+    this.query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    this.body = body;
+    this.contentType = Objects.requireNonNull(contentType, "contentType");
     this.accept = Objects.requireNonNull(accept, "accept");
     this.responseType = Objects.requireNonNull(responseType, "responseType");
-    this.documentedSuccess = documentedSuccess.clone();
   }
 
-  /** Returns the spec's operationId. */
-  public String operationId() {
-    return operationId;
-  }
-
-  /** Returns the HTTP method. */
+  /**
+   * Returns the HTTP method.
+   *
+   * @return the method, such as {@code GET}
+   */
   public String method() {
     return method;
   }
 
-  /** Returns the spec's path template, which holds no customer data. */
+  /**
+   * Returns the spec's path template, which holds no customer data.
+   *
+   * @return the template, such as {@code /customers/email/{email}}
+   */
   public String pathTemplate() {
     return pathTemplate;
   }
 
-  /** Returns the target, path values filled in and percent-encoded. */
-  public WebTarget target() {
-    return target;
+  /**
+   * Returns the path, values filled in and percent-encoded: it may hold customer data.
+   *
+   * @return the path
+   */
+  public String path() {
+    return path;
   }
 
-  /** Returns the body, or null. */
-  public Entity<?> entity() {
-    return entity;
+  /**
+   * Returns the query parameters that are set, raw (the transport encodes them).
+   *
+   * @return the parameters by name; unmodifiable
+   */
+  public Map<String, String> query() {
+    return query;
   }
 
-  /** Returns the value of the {@code Accept} header. */
+  /**
+   * Returns the body, or null.
+   *
+   * @return the body
+   */
+  public @Nullable Object body() {
+    return body;
+  }
+
+  /**
+   * Returns the media type of the body.
+   *
+   * @return the media type; empty without a body
+   */
+  public String contentType() {
+    return contentType;
+  }
+
+  /**
+   * Returns the value of the {@code Accept} header.
+   *
+   * @return the media types
+   */
   public String accept() {
     return accept;
   }
 
-  /** Returns the type of the success body. */
+  /**
+   * Returns the type of the success body.
+   *
+   * @return the type; {@link Void} when none is documented
+   */
   public Class<T> responseType() {
     return responseType;
   }
 
-  /** Returns the documented 2xx statuses. */
-  public Set<Integer> documentedSuccess() {
-    return Arrays.stream(documentedSuccess).boxed().collect(Collectors.toUnmodifiableSet());
+  /**
+   * Returns whether a retry may repeat this call without changing what the server holds: every
+   * method but POST and PATCH.
+   *
+   * @return whether the method is idempotent
+   */
+  public boolean idempotent() {
+    return !"POST".equals(method) && !"PATCH".equals(method);
   }
 
   /** Returns the method and path template, e.g. {@code GET /customers/email/{email}}. */

@@ -4,15 +4,24 @@ import io.ecdp.customers.errors.BrokenResponseException;
 import io.ecdp.customers.errors.ConnectionException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.EcdpServiceException;
+import io.ecdp.customers.errors.ProblemDetails;
 import io.ecdp.customers.errors.RequestTimeoutException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Creates the client's exceptions, whose constructors are not public: the exceptions' package
- * registers its factory here when {@link EcdpException} is loaded.
+ * Creates the client's exceptions and the values they carry, whose constructors are not public.
+ *
+ * <p>The one place where the exceptions' package reaches the internals: the public types keep their
+ * constructors package-private (so that they can grow without a binary break, and so that no user
+ * creates one), yet the internals must create them. The exceptions' package registers its {@link
+ * Factory} here when {@link EcdpException} is initialized, and {@link #create()} initializes it
+ * first when needed: the pattern the JDK uses between its packages ({@code SharedSecrets}). A
+ * public factory method would put the constructors in the API; a second module would need a
+ * qualified export, which the client's module descriptor does not have.
  */
 public final class Failures {
 
@@ -68,6 +77,14 @@ public final class Failures {
      * @return the exception
      */
     ValidationException validation(String operation, List<Violation> violations);
+
+    /**
+     * Returns the problem document in a body.
+     *
+     * @param body the body, as text
+     * @return the document, or empty when the body is not a JSON object
+     */
+    Optional<ProblemDetails> problem(String body);
   }
 
   private static volatile Factory factory;

@@ -39,15 +39,15 @@ public final class ParamChecks {
     int length = text.codePointCount(0, text.length());
     List<Violation> violations = new ArrayList<>();
     if (minLength >= 0 && length < minLength) {
-      violations.add(new Violation(-1, name, "length must be at least " + minLength));
+      violations.add(Violation.of(-1, name, "length must be at least " + minLength));
     }
     if (maxLength >= 0 && length > maxLength) {
-      violations.add(new Violation(-1, name, "length must be at most " + maxLength));
+      violations.add(Violation.of(-1, name, "length must be at most " + maxLength));
     }
     if (pattern != null
         && !PATTERNS.computeIfAbsent(pattern, ParamChecks::ecma).matcher(text).find()) {
       violations.add(
-          new Violation(-1, name, patternRule != null ? patternRule : "must match " + pattern));
+          Violation.of(-1, name, patternRule != null ? patternRule : "must match " + pattern));
     }
     if (!violations.isEmpty()) {
       throw Failures.create().validation(operation, violations);

@@ -33,34 +33,34 @@ public final class RecordValidator {
       UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records) {
     List<Violation> out = new ArrayList<>();
     if (!mode.isKnown()) {
-      out.add(new Violation(-1, "mode", "must be one of " + UpsertMode.values()));
+      out.add(Violation.of(-1, "mode", "must be one of " + UpsertMode.values()));
     }
     if (!matchBy.isKnown()) {
-      out.add(new Violation(-1, "matchBy", "must be one of " + MatchBy.values()));
+      out.add(Violation.of(-1, "matchBy", "must be one of " + MatchBy.values()));
     }
     if (records.isEmpty()) {
-      out.add(new Violation(-1, "data", "must hold at least one record"));
+      out.add(Violation.of(-1, "data", "must hold at least one record"));
     }
     MatchKey key = MatchKey.of(matchBy);
     for (int i = 0; i < records.size(); i++) {
       CustomerRecord record = records.get(i);
       int index = i;
       if (record == null) {
-        out.add(new Violation(index, "(record)", "must not be null"));
+        out.add(Violation.of(index, "(record)", "must not be null"));
         continue;
       }
       if (key != null) {
         String value = key.valueIn(record);
         if (value == null || isBlank(value)) {
           out.add(
-              new Violation(
+              Violation.of(
                   index,
                   key.field,
                   "is required and must not be blank when matchBy is " + matchBy.value()));
         }
       }
       CustomerRecordJson.validate(
-          record, "", (field, rule) -> out.add(new Violation(index, field, rule)));
+          record, "", (field, rule) -> out.add(Violation.of(index, field, rule)));
     }
     return out;
   }

@@ -3,8 +3,8 @@ package io.ecdp.customers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.RetryPolicy;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Retry decisions for failures a test server cannot stage: refused and unreachable peers. */
@@ -15,41 +15,34 @@ class RetryDecisionTest {
 
   private ApiCall<Void> call(String method) {
     return new ApiCall<>(
-        "op",
-        method,
-        "/customers",
-        ClientBuilder.newClient().target("http://127.0.0.1:9"),
-        null,
-        "application/json",
-        Void.class,
-        new int[] {201});
+        method, "/customers", "/customers", Map.of(), null, "", "application/json", Void.class);
   }
 
   @Test
   void post_isRetried_whenTheConnectionWasRefused_theRequestCertainlyNotSent() {
     var refused = FAIL.connection(ErrorContext.local("refused"), false);
-    assertThat(CallExecutor.retryDelay(call("POST"), policy, refused, 1)).isNotNull();
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, refused, 1, 0.5)).isNotNull();
   }
 
   @Test
   void post_isNotRetried_whenTheConnectionDroppedAfterSending() {
     var dropped = FAIL.connection(ErrorContext.local("reset"), true);
-    assertThat(CallExecutor.retryDelay(call("POST"), policy, dropped, 1)).isNull();
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, dropped, 1, 0.5)).isNull();
   }
 
   @Test
   void post_isRetried_afterAConnectTimeout_butNotAfterAReadTimeout() {
     var connect = FAIL.timeout(ErrorContext.local("connect"), false);
     var read = FAIL.timeout(ErrorContext.local("read"), true);
-    assertThat(CallExecutor.retryDelay(call("POST"), policy, connect, 1)).isNotNull();
-    assertThat(CallExecutor.retryDelay(call("POST"), policy, read, 1)).isNull();
-    assertThat(CallExecutor.retryDelay(call("GET"), policy, read, 1)).isNotNull();
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, connect, 1, 0.5)).isNotNull();
+    assertThat(CallExecutor.retryDelay(call("POST"), policy, read, 1, 0.5)).isNull();
+    assertThat(CallExecutor.retryDelay(call("GET"), policy, read, 1, 0.5)).isNotNull();
   }
 
   @Test
   void noRetry_afterTheLastAttempt() {
     var refused = FAIL.connection(ErrorContext.local("refused"), false);
-    assertThat(CallExecutor.retryDelay(call("GET"), policy, refused, 3)).isNull();
+    assertThat(CallExecutor.retryDelay(call("GET"), policy, refused, 3, 0.5)).isNull();
   }
 
   @Test

@@ -1,7 +1,8 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecdp.customers.internal.JsonFactories;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +13,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SerializedBodyTest {
+class RequestBodyTest {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
 
   @AfterAll
   static void close() throws Exception {
     JSONB.close();
+  }
+
+  /** The body of a list of strings, written with a JSON-P generator as a generated writer does. */
+  static RequestBody body(List<String> value) {
+    return RequestBody.of(
+        JsonFactories.GENERATORS,
+        (List<String> list, jakarta.json.stream.JsonGenerator out) -> {
+          out.writeStartArray();
+          list.forEach(out::write);
+          out.writeEnd();
+        },
+        value,
+        "application/json");
   }
 
   /** Values whose JSON ends just before, on and after the boundaries of the chunks. */
@@ -33,26 +47,24 @@ class SerializedBodyTest {
             "x".repeat(letters % 5) + "😀".repeat(letters / 13));
     byte[] expected = JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
 
-    SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
+    RequestBody body = body(value);
 
-    assertThat(body.getContentLength()).isEqualTo(expected.length);
-    assertThat(body.getContentType()).isEqualTo("application/json");
-    assertThat(body.isRepeatable()).isTrue();
-    assertThat(body.isChunked()).isFalse();
+    assertThat(body.length()).isEqualTo(expected.length);
+    assertThat(body.contentType()).isEqualTo("application/json");
     ByteArrayOutputStream written = new ByteArrayOutputStream();
     body.writeTo(written);
     assertThat(written.toByteArray()).isEqualTo(expected);
-    try (InputStream in = body.getContent()) {
+    try (InputStream in = body.content()) {
       assertThat(in.readAllBytes()).as("read in blocks").isEqualTo(expected);
     }
-    try (InputStream in = body.getContent()) {
+    try (InputStream in = body.content()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       for (int b; (b = in.read()) != -1; ) {
         bytes.write(b);
       }
       assertThat(bytes.toByteArray()).as("read byte by byte, a second time").isEqualTo(expected);
     }
-    try (InputStream in = body.getContent()) {
+    try (InputStream in = body.content()) {
       ByteArrayOutputStream rest = new ByteArrayOutputStream();
       int first = in.read();
       long moved = in.transferTo(rest);
@@ -66,34 +78,10 @@ class SerializedBodyTest {
   @org.junit.jupiter.api.Test
   void surrogatesWithoutTheirPair_becomeQuestionMarks_asTheJdkEncodesThem() throws Exception {
     List<String> value = List.of("a\uD83Db", "\uDE00c", "d\uD83D");
-    SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
+    RequestBody body = body(value);
     ByteArrayOutputStream written = new ByteArrayOutputStream();
     body.writeTo(written);
     assertThat(written.toByteArray())
         .isEqualTo(JSONB.toJson(value).getBytes(StandardCharsets.UTF_8));
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 5000, 300_001})
-  void writer_sendsTheChunksAsTheyAre_andTakesOnlyABodysContent(int letters) throws Exception {
-    List<String> value = List.of("x".repeat(letters));
-    byte[] expected = JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
-    SerializedBody body = SerializedBody.of(JSONB, value, "application/json");
-    var writer = SerializedBody.writer();
-    try (InputStream content = body.getContent()) {
-      assertThat(writer.isWriteable(content.getClass(), content.getClass(), null, null)).isTrue();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      writer.writeTo(
-          (SerializedBody.Content) content,
-          content.getClass(),
-          content.getClass(),
-          null,
-          null,
-          new jakarta.ws.rs.core.MultivaluedHashMap<>(),
-          out);
-      assertThat(out.toByteArray()).isEqualTo(expected);
-    }
-    assertThat(writer.isWriteable(InputStream.class, InputStream.class, null, null)).isFalse();
-    assertThat(writer.isWriteable(byte[].class, byte[].class, null, null)).isFalse();
   }
 }

@@ -1,7 +1,6 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.errors;
 
-import io.ecdp.customers.errors.ProblemDetails;
-import jakarta.json.Json;
+import io.ecdp.customers.internal.JsonFactories;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,7 +17,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reads an RFC 7807 problem document with JSON-P, keeping its extension members. */
-public final class ProblemParser {
+final class ProblemParser {
 
   private static final Set<String> DOCUMENTED =
       Set.of("type", "title", "status", "detail", "instance", "errors", "substatus");
@@ -26,12 +25,12 @@ public final class ProblemParser {
   private ProblemParser() {}
 
   /** Returns the problem in {@code body}, or empty when the body is not a JSON object. */
-  public static Optional<ProblemDetails> parse(String body) {
+  static Optional<ProblemDetails> parse(String body) {
     if (body == null || body.isBlank()) {
       return Optional.empty();
     }
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return Optional.empty();
@@ -51,7 +50,7 @@ public final class ProblemParser {
             extensions.put(name, toJava(value));
           }
         });
-    Integer status = json.get("status") instanceof JsonNumber n ? n.intValue() : null;
+    int status = json.get("status") instanceof JsonNumber n ? n.intValue() : 0;
     return Optional.of(
         new ProblemDetails(
             text(json, "type"),

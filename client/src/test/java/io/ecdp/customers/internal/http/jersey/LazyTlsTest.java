@@ -1,4 +1,4 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http.jersey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +8,10 @@ import java.util.Arrays;
  * Reads a response body within the call's deadline and up to a size limit, so that a body that
  * trickles past the timeouts, or one of 50 MB, cannot hold a thread or fill the heap.
  */
-final class BodyReader {
+public final class BodyReader {
 
   /** The call's deadline passed while the body was still arriving. */
-  static final class DeadlinePassed extends IOException {
+  public static final class DeadlinePassed extends IOException {
     private static final long serialVersionUID = 1L;
 
     DeadlinePassed() {
@@ -20,7 +20,7 @@ final class BodyReader {
   }
 
   /** The body is larger than the limit. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(int limit) {
@@ -42,7 +42,7 @@ final class BodyReader {
    * @throws TooLarge if the body has more than {@code limit} bytes
    * @throws IOException if the connection fails
    */
-  static byte[] read(InputStream in, long deadlineNanos, int limit, long expectedLength)
+  public static byte[] read(InputStream in, long deadlineNanos, int limit, long expectedLength)
       throws IOException {
     byte[] buffer =
         new byte

@@ -1,31 +1,20 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http;
 
-import jakarta.json.bind.Jsonb;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
-import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /**
  * A request body serialized once, as JSON, into a list of chunks, and sent from them with its
- * {@code Content-Length}: the bytes are written once and never copied into another buffer.
- *
- * <p>Handed to Jersey as the request's entity, an {@code HttpEntity} goes to HttpClient as it is:
- * Jersey's JSON providers, which would write it through a {@code String}, and its buffering for a
- * {@code Content-Length}, which copies the whole body two to four times, are not involved. It is
- * repeatable, so a retried call sends the same bytes again.
+ * {@code Content-Length}: the bytes are written once and never copied into another buffer. It can
+ * be sent any number of times, so a retried call sends the same bytes again.
  */
-public final class SerializedBody extends AbstractHttpEntity {
+public final class RequestBody {
 
   /** The first chunk's size; each next one is twice as large, up to {@link #MAX_CHUNK}. */
   static final int FIRST_CHUNK = 1024;
@@ -33,44 +22,21 @@ public final class SerializedBody extends AbstractHttpEntity {
   /** The largest chunk: the most a body's last chunk leaves unused. */
   static final int MAX_CHUNK = 64 * 1024;
 
+  private final String contentType;
   private final byte[][] chunks;
   private final int lastLength;
   private final long length;
 
-  private SerializedBody(String contentType, byte[][] chunks, int lastLength, long length) {
-    super(contentType, null, false);
+  private RequestBody(String contentType, byte[][] chunks, int lastLength, long length) {
+    this.contentType = contentType;
     this.chunks = chunks;
     this.lastLength = lastLength;
     this.length = length;
   }
 
   /**
-   * Serializes {@code value} as JSON.
-   *
-   * @param jsonb the client's JSON-B instance
-   * @param value the body
-   * @param contentType the value of the {@code Content-Type} header
-   * @return the body, ready to be sent any number of times
-   * @throws IllegalStateException if the value cannot be serialized (a model the client built
-   *     always can)
-   */
-  public static SerializedBody of(Jsonb jsonb, Object value, String contentType) {
-    Chunks out = new Chunks();
-    try {
-      // Into a stream: the JDK's UTF-8 encoder behind it is twice as fast as one written here.
-      jsonb.toJson(value, value.getClass(), out);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "the request body (" + value.getClass().getSimpleName() + ") could not be serialized", e);
-    }
-    return new SerializedBody(
-        contentType, Arrays.copyOf(out.chunks, out.count), out.position, out.total);
-  }
-
-  /**
-   * Writes {@code value} with a generated model's own writer, straight to a JSON-P generator: the
-   * same JSON as {@link #of(Jsonb, Object, String)}, without JSON-B's per-call set-up and its cycle
-   * check, which hashes every record of a batch on every call.
+   * Writes {@code value} with a generated model's own writer, straight to a JSON-P generator:
+   * without JSON-B's per-call set-up and its cycle check, which hashes every record of a batch.
    *
    * @param generators the factory of JSON-P generators
    * @param writer the generated writer of the value's type
@@ -79,7 +45,7 @@ public final class SerializedBody extends AbstractHttpEntity {
    * @param <T> the body's type
    * @return the body, ready to be sent any number of times
    */
-  public static <T> SerializedBody of(
+  public static <T> RequestBody of(
       JsonGeneratorFactory generators,
       BiConsumer<T, JsonGenerator> writer,
       T value,
@@ -91,50 +57,48 @@ public final class SerializedBody extends AbstractHttpEntity {
       throw new IllegalStateException(
           "the request body (" + value.getClass().getSimpleName() + ") could not be serialized", e);
     }
-    return new SerializedBody(
+    return new RequestBody(
         contentType, Arrays.copyOf(out.chunks, out.count), out.position, out.total);
   }
 
-  @Override
-  public long getContentLength() {
+  /**
+   * Returns the media type of the body.
+   *
+   * @return the value of the {@code Content-Type} header
+   */
+  public String contentType() {
+    return contentType;
+  }
+
+  /**
+   * Returns the body's length in bytes.
+   *
+   * @return the value of the {@code Content-Length} header
+   */
+  public long length() {
     return length;
   }
 
-  @Override
-  public boolean isRepeatable() {
-    return true;
-  }
-
-  @Override
-  public boolean isStreaming() {
-    return false;
-  }
-
-  @Override
-  public InputStream getContent() {
+  /**
+   * Returns a new stream of the body's bytes.
+   *
+   * @return the stream, read from the chunks without a copy
+   */
+  public Content content() {
     return new Content();
   }
 
   /**
-   * Returns the Jersey provider that writes a body's content straight from its chunks. Jersey sends
-   * an {@code HttpEntity} as the stream {@link #getContent()} returns; without this provider its
-   * stream writer would copy it through a new 8 KB buffer on every call.
+   * Writes the body's bytes.
    *
-   * @return the provider, to register on the client's root target
+   * @param out where to
+   * @throws IOException if writing fails
    */
-  public static MessageBodyWriter<Content> writer() {
-    return new ContentWriter();
-  }
-
-  @Override
   public void writeTo(OutputStream out) throws IOException {
     for (int i = 0; i < chunks.length; i++) {
       out.write(chunks[i], 0, size(i));
     }
   }
-
-  @Override
-  public void close() {}
 
   private int size(int chunk) {
     return chunk == chunks.length - 1 ? lastLength : chunks[chunk].length;
@@ -178,28 +142,6 @@ public final class SerializedBody extends AbstractHttpEntity {
         sent += n;
       }
       return sent;
-    }
-  }
-
-  /** Writes a {@link Content} with {@link Content#transferTo}: the chunks as they are. */
-  private static final class ContentWriter implements MessageBodyWriter<Content> {
-    @Override
-    public boolean isWriteable(
-        Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-      return Content.class.isAssignableFrom(type);
-    }
-
-    @Override
-    public void writeTo(
-        Content content,
-        Class<?> type,
-        Type genericType,
-        Annotation[] annotations,
-        MediaType mediaType,
-        MultivaluedMap<String, Object> headers,
-        OutputStream out)
-        throws IOException {
-      content.transferTo(out);
     }
   }
 

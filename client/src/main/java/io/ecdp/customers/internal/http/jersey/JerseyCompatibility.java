@@ -1,4 +1,4 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http.jersey;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.ecdp.customers.internal;
+package io.ecdp.customers.internal.http.jersey;
 
 import java.io.IOException;
 import java.net.Socket;

@@ -7,12 +7,12 @@ import java.util.Objects;
  *
  * <p>Immutable.
  */
-public final class CustomerDeletion {
+public final class DeleteResult {
 
   private final boolean deleted;
   private final ResponseMetadata metadata;
 
-  CustomerDeletion(boolean deleted, ResponseMetadata metadata) {
+  DeleteResult(boolean deleted, ResponseMetadata metadata) {
     this.deleted = deleted;
     this.metadata = Objects.requireNonNull(metadata, "metadata");
   }
@@ -37,6 +37,6 @@ public final class CustomerDeletion {
 
   @Override
   public String toString() {
-    return "CustomerDeletion{deleted=" + deleted + ", " + metadata + "}";
+    return "DeleteResult{deleted=" + deleted + ", " + metadata + "}";
   }
 }

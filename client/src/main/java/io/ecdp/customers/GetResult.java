@@ -6,16 +6,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to a lookup: the customer, or none, and the response's metadata.
+ * The answer to a get: the customer, or none, and the response's metadata.
  *
  * <p>Immutable.
  */
-public final class CustomerLookup {
+public final class GetResult {
 
   private final @Nullable CustomerDetails customer;
   private final ResponseMetadata metadata;
 
-  CustomerLookup(@Nullable CustomerDetails customer, ResponseMetadata metadata) {
+  GetResult(@Nullable CustomerDetails customer, ResponseMetadata metadata) {
     this.customer = customer;
     this.metadata = Objects.requireNonNull(metadata, "metadata");
   }
@@ -40,6 +40,6 @@ public final class CustomerLookup {
 
   @Override
   public String toString() {
-    return "CustomerLookup{found=" + (customer != null) + ", " + metadata + "}";
+    return "GetResult{found=" + (customer != null) + ", " + metadata + "}";
   }
 }

@@ -1,0 +1,127 @@
+package io.ecdp.customers;
+
+import io.ecdp.customers.errors.EcdpException;
+import io.ecdp.customers.internal.Answer;
+import io.ecdp.customers.internal.ApiCall;
+import io.ecdp.customers.internal.CallExecutor;
+import io.ecdp.customers.internal.ErrorContext;
+import io.ecdp.customers.internal.Failures;
+import io.ecdp.customers.internal.RecordValidator;
+import io.ecdp.customers.internal.RequestFactory;
+import io.ecdp.customers.internal.api.CustomersApi;
+import io.ecdp.customers.internal.http.HttpRequest;
+import io.ecdp.customers.internal.model.CustomerResponse;
+import io.ecdp.customers.internal.model.UpsertCustomersRequest;
+import io.ecdp.customers.model.CustomerDetails;
+import io.ecdp.customers.model.CustomerRecord;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The one core of {@link Customers} and {@link AsyncCustomers}: each operation is checked and
+ * prepared on the caller's thread ({@code prepare*}), then run wherever the view runs it.
+ */
+final class Operations {
+
+  private final RequestFactory requests;
+  private final CallExecutor calls;
+  private final RetryPolicy retryPolicy;
+  private final Duration callTimeout;
+
+  Operations(
+      RequestFactory requests, CallExecutor calls, RetryPolicy retryPolicy, Duration callTimeout) {
+    this.requests = requests;
+    this.calls = calls;
+    this.retryPolicy = retryPolicy;
+    this.callTimeout = callTimeout;
+  }
+
+  Supplier<UpsertResult> prepareUpsert(
+      UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records, CallOptions options) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(matchBy, "matchBy");
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(options, "options");
+    RecordValidator.check("POST /customers", mode, matchBy, records);
+    ApiCall<Void> call =
+        CustomersApi.upsertCustomers(
+            UpsertCustomersRequest.builder().mode(mode).matchBy(matchBy).data(records).build());
+    HttpRequest request = requests.request(call, options.headers());
+    int count = records.size();
+    return () -> new UpsertResult(count, metadata(run(call, request, options, false)));
+  }
+
+  Supplier<GetResult> prepareGet(CustomerKey key, CallOptions options) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(options, "options");
+    ApiCall<CustomerResponse> call =
+        switch (key.kind()) {
+          case ID -> CustomersApi.getCustomerById(Integer.valueOf(key.value()));
+          case EMAIL -> CustomersApi.getCustomerByEmail(key.value());
+          case PHONE -> CustomersApi.getCustomerByPhone(key.value());
+          case CRM_ID -> CustomersApi.getCustomerByCrmId(key.value());
+        };
+    HttpRequest request = requests.request(call, options.headers());
+    return () -> {
+      Answer<CustomerResponse> answer = run(call, request, options, true);
+      if (!answer.found()) {
+        return new GetResult(null, metadata(answer));
+      }
+      CustomerResponse body = answer.body();
+      CustomerDetails customer = body == null ? null : body.data();
+      if (customer == null) {
+        throw Failures.create()
+            .unexpected(
+                new ErrorContext(
+                    call + ": " + answer.status() + " without the customer in data",
+                    answer.status(),
+                    null,
+                    answer.requestId(),
+                    answer.headers(),
+                    call.method(),
+                    call.pathTemplate(),
+                    null,
+                    null));
+      }
+      return new GetResult(customer, metadata(answer));
+    };
+  }
+
+  Supplier<DeleteResult> prepareDelete(CustomerKey key, boolean anonymize, CallOptions options) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(options, "options");
+    Boolean flag = anonymize ? Boolean.TRUE : null;
+    ApiCall<Void> call =
+        switch (key.kind()) {
+          case ID -> CustomersApi.deleteCustomerById(Integer.valueOf(key.value()), flag);
+          case EMAIL -> CustomersApi.deleteCustomerByEmail(key.value(), flag);
+          case PHONE -> CustomersApi.deleteCustomerByPhone(key.value(), flag);
+          case CRM_ID -> CustomersApi.deleteCustomerByCrmId(key.value(), flag);
+        };
+    HttpRequest request = requests.request(call, options.headers());
+    return () -> {
+      Answer<Void> answer = run(call, request, options, true);
+      return new DeleteResult(answer.found(), metadata(answer));
+    };
+  }
+
+  /** Runs a prepared call with its options, or the client's. */
+  private <T> Answer<T> run(
+      ApiCall<T> call, HttpRequest request, CallOptions options, boolean notFoundIsAnswer)
+      throws EcdpException {
+    return calls.execute(
+        call,
+        request,
+        options.retryPolicy().orElse(retryPolicy),
+        options.timeout().orElse(callTimeout),
+        notFoundIsAnswer);
+  }
+
+  private static ResponseMetadata metadata(Answer<?> answer) {
+    return new ResponseMetadata(answer.status(), answer.headers(), answer.requestId());
+  }
+}
