@@ -532,7 +532,7 @@ public final class BenchmarkRunner {
     }
     Path dir = Files.createDirectories(Path.of("benchmarks/target/import"));
     Path csv = dir.resolve("million.csv");
-    SampleCsv.write(csv, 1_000_000);
+    SampleCsv.write(csv, SampleCsv.LARGE_IMPORT_ROWS);
     Path gcLog = dir.resolve("gc.log");
     try (CustomersSandbox sandbox = CustomersSandbox.builder().start()) {
       List<String> command =

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 public final class ImportCost {
 
   /** Rows imported per run. */
-  static final int ROWS = 1_000_000;
+  static final int ROWS = SampleCsv.LARGE_IMPORT_ROWS;
 
   /** Measured runs per figure (the median is reported). */
   static final int RUNS = Integer.getInteger("importcost.runs", 3);
@@ -712,34 +712,13 @@ public final class ImportCost {
 
   /**
    * The arguments of the benchmarks' import of 1,000,000 rows after {@code java [options]}: the
-   * packaged command, AddOrUpdate by e-mail, batches of 1,000, concurrency 4, JSON output.
+   * packaged command and the large import's own arguments ({@link SampleCsv#largeImportArguments}),
+   * without progress lines.
    */
   static List<String> importArguments(
       Path jar, String baseUrl, Path csv, Path checkpoint, Path rejects) {
-    return List.of(
-        "-jar",
-        jar.toString(),
-        "--base-url",
-        baseUrl,
-        "--output",
-        "json",
-        "customers",
-        "import",
-        csv.toString(),
-        "--mode",
-        "AddOrUpdate",
-        "--match-by",
-        "Email",
-        "--batch-size",
-        "1000",
-        "--concurrency",
-        "4",
-        "--progress",
-        "none",
-        "--restart",
-        "--checkpoint",
-        checkpoint.toString(),
-        "--rejects",
-        rejects.toString());
+    List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString()));
+    arguments.addAll(SampleCsv.largeImportArguments(baseUrl, csv, "none", checkpoint, rejects));
+    return arguments;
   }
 }

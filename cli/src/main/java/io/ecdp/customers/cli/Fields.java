@@ -26,7 +26,8 @@ final class Fields {
   /**
    * Returns {@code value} if it is one or more characters, one {@code @}, one or more characters,
    * with no white space ({@code [ \t\n\x0B\f\r]}) anywhere: the rule {@code [^@\s]+@[^@\s]+},
-   * checked without a regular expression (the regex cost the import 1% of its CPU).
+   * checked by a loop rather than a regular expression, as it runs on every row of an import
+   * ({@code benchmarks/TUNING.md}, "The import's own cost").
    */
   static String email(String value) throws BadValue {
     int at = -1;
@@ -56,7 +57,8 @@ final class Fields {
    * Parses a date ({@code 2023-07-25}, midnight UTC) or an ISO-8601 date-time. A date of the form
    * {@code dddd-dd-dd} (ASCII digits) is read by hand, which is what {@code LocalDate.parse}
    * accepts of that form (strict: a real day of a real month); every other text goes to the JDK's
-   * parsers, as before. {@code LocalDate.parse} cost the import 4% of its CPU.
+   * parsers. By hand because it runs on every row of an import, and {@code LocalDate.parse} builds
+   * a map of parsed fields per value ({@code benchmarks/TUNING.md}, "The import's own cost").
    */
   static OffsetDateTime date(String field, String value) throws BadValue {
     try {

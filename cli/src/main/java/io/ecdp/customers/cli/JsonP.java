@@ -4,8 +4,8 @@ import jakarta.json.spi.JsonProvider;
 
 /**
  * The JSON-P provider, looked up once: {@code Json.createObjectBuilder()} and {@code
- * Json.createReader(...)} look it up again through the {@code ServiceLoader} on every call, which
- * cost the import about 2% of its CPU for one checkpoint line per batch.
+ * Json.createReader(...)} look it up again through the {@code ServiceLoader} on every call, too
+ * often for a line per batch or per record ({@code benchmarks/TUNING.md}, "The import's own cost").
  */
 final class JsonP {
 

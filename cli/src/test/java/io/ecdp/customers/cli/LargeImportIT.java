@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class LargeImportIT {
 
-  private static final int ROWS = 1_000_000;
+  private static final int ROWS = SampleCsv.LARGE_IMPORT_ROWS;
 
   @Test
   void millionRows_inA256MbHeap() throws Exception {
@@ -28,28 +28,13 @@ class LargeImportIT {
               "256m",
               dir,
               dir.resolve("import.log"),
-              "--base-url",
-              sandbox.uri().toString(),
-              "--output",
-              "json",
-              "customers",
-              "import",
-              csv.toString(),
-              "--mode",
-              "AddOrUpdate",
-              "--match-by",
-              "Email",
-              "--batch-size",
-              "1000",
-              "--concurrency",
-              "4",
-              "--progress",
-              "lines",
-              "--restart",
-              "--checkpoint",
-              dir.resolve("checkpoint.ndjson").toString(),
-              "--rejects",
-              dir.resolve("rejects.ndjson").toString());
+              SampleCsv.largeImportArguments(
+                      sandbox.uri().toString(),
+                      csv,
+                      "lines",
+                      dir.resolve("checkpoint.ndjson"),
+                      dir.resolve("rejects.ndjson"))
+                  .toArray(String[]::new));
       pb.environment().put("ECDP_API_KEY", sandbox.apiKey());
       Process p = pb.start();
       assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("finished in time").isTrue();

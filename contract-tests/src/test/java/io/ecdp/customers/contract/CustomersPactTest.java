@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,60 +110,116 @@ class CustomersPactTest {
   private static final Key CRM_ID =
       new Key(CustomerKey.Kind.CRM_ID, "crmId", "crmId", "57", "57", "58", "58");
 
+  /** The kinds of key every GET and DELETE interaction is recorded for, each in turn. */
+  private static final List<Key> KEYS = List.of(ID, EMAIL, PHONE, CRM_ID);
+
+  /** The next interaction's state: on the builder for the first, after the last one's response. */
+  private static PactDslWithState given(
+      PactDslWithProvider builder, PactDslResponse last, String state, Map<String, ?> params) {
+    if (params == null) {
+      return last == null ? builder.given(state) : last.given(state);
+    }
+    return last == null ? builder.given(state, params) : last.given(state, params);
+  }
+
   // ---------------------------------------------------------------- POST /customers
+
+  /**
+   * One upsert interaction: its provider state (about the record's key; none for a revoked API
+   * key), the request, and the documented status it is answered with.
+   */
+  private record Upsert(
+      String state,
+      String description,
+      String apiKey,
+      UpsertMode mode,
+      MatchBy matchBy,
+      String key,
+      int status) {
+
+    /** The record's field that holds the match key. */
+    String keyField() {
+      return matchBy.equals(MatchBy.EMAIL)
+          ? "email"
+          : matchBy.equals(MatchBy.PHONE_NUMBER) ? "phone" : "crmId";
+    }
+
+    Map<String, ?> params() {
+      return state.equals(KEY_REVOKED) ? null : Map.of(keyField(), key);
+    }
+
+    List<CustomerRecord> records() {
+      return record(
+          r ->
+              matchBy.equals(MatchBy.EMAIL)
+                  ? r.email(key)
+                  : matchBy.equals(MatchBy.PHONE_NUMBER) ? r.phone(key) : r.crmId(key));
+    }
+  }
+
+  private static final List<Upsert> UPSERTS =
+      List.of(
+          new Upsert(
+              NO_SUCH_CUSTOMER,
+              "Add a new customer, matched by e-mail",
+              VALID_KEY,
+              UpsertMode.ADD,
+              MatchBy.EMAIL,
+              "adam@poczta.pl",
+              201),
+          new Upsert(
+              CUSTOMER_EXISTS,
+              "Update a customer, matched by phone number",
+              VALID_KEY,
+              UpsertMode.UPDATE,
+              MatchBy.PHONE_NUMBER,
+              "+48123456789",
+              201),
+          new Upsert(
+              NO_SUCH_CUSTOMER,
+              "Add or update a customer, matched by CRM ID",
+              VALID_KEY,
+              UpsertMode.ADD_OR_UPDATE,
+              MatchBy.CRM_ID,
+              "57",
+              201),
+          new Upsert(
+              CUSTOMER_EXISTS,
+              "Add a customer whose e-mail is taken",
+              VALID_KEY,
+              UpsertMode.ADD,
+              MatchBy.EMAIL,
+              "ewa@poczta.pl",
+              400),
+          new Upsert(
+              KEY_REVOKED,
+              "Add a customer with a revoked API key",
+              REVOKED_KEY,
+              UpsertMode.ADD,
+              MatchBy.EMAIL,
+              "adam@poczta.pl",
+              401));
 
   @Pact(consumer = CONSUMER)
   RequestResponsePact upsert(PactDslWithProvider builder) {
-    PactDslResponse r =
-        builder
-            .given(NO_SUCH_CUSTOMER, Map.of("email", "adam@poczta.pl"))
-            .uponReceiving("Add a new customer, matched by e-mail")
-            .method("POST")
-            .path("/customers")
-            .headers(Map.of("x-api-key", VALID_KEY, "Content-Type", JSON))
-            .body(upsertBody("Add", "Email", "email", "adam@poczta.pl"))
-            .willRespondWith()
-            .status(201);
-    r =
-        r.given(CUSTOMER_EXISTS, Map.of("phone", "+48123456789"))
-            .uponReceiving("Update a customer, matched by phone number")
-            .method("POST")
-            .path("/customers")
-            .headers(Map.of("x-api-key", VALID_KEY, "Content-Type", JSON))
-            .body(upsertBody("Update", "PhoneNumber", "phone", "+48123456789"))
-            .willRespondWith()
-            .status(201);
-    r =
-        r.given(NO_SUCH_CUSTOMER, Map.of("crmId", "57"))
-            .uponReceiving("Add or update a customer, matched by CRM ID")
-            .method("POST")
-            .path("/customers")
-            .headers(Map.of("x-api-key", VALID_KEY, "Content-Type", JSON))
-            .body(upsertBody("AddOrUpdate", "CrmId", "crmId", "57"))
-            .willRespondWith()
-            .status(201);
-    r =
-        r.given(CUSTOMER_EXISTS, Map.of("email", "ewa@poczta.pl"))
-            .uponReceiving("Add a customer whose e-mail is taken")
-            .method("POST")
-            .path("/customers")
-            .headers(Map.of("x-api-key", VALID_KEY, "Content-Type", JSON))
-            .body(upsertBody("Add", "Email", "email", "ewa@poczta.pl"))
-            .willRespondWith()
-            .status(400)
-            .headers(Map.of("Content-Type", PROBLEM))
-            .body(problem(400, false, true));
-    return r.given(KEY_REVOKED)
-        .uponReceiving("Add a customer with a revoked API key")
-        .method("POST")
-        .path("/customers")
-        .headers(Map.of("x-api-key", REVOKED_KEY, "Content-Type", JSON))
-        .body(upsertBody("Add", "Email", "email", "adam@poczta.pl"))
-        .willRespondWith()
-        .status(401)
-        .headers(Map.of("Content-Type", PROBLEM))
-        .body(problem(401, false, false))
-        .toPact();
+    PactDslResponse r = null;
+    for (Upsert u : UPSERTS) {
+      r =
+          given(builder, r, u.state(), u.params())
+              .uponReceiving(u.description())
+              .method("POST")
+              .path("/customers")
+              .headers(Map.of("x-api-key", u.apiKey(), "Content-Type", JSON))
+              .body(upsertBody(u.mode().value(), u.matchBy().value(), u.keyField(), u.key()))
+              .willRespondWith()
+              .status(u.status());
+      if (u.status() != 201) {
+        r =
+            r.headers(Map.of("Content-Type", PROBLEM))
+                .body(problem(u.status(), false, u.status() == 400));
+      }
+    }
+    return r.toPact();
   }
 
   @Test
@@ -171,50 +228,24 @@ class CustomersPactTest {
     URI uri = URI.create(server.getUrl());
     try (CustomersClient client = Contract.client(uri, VALID_KEY);
         CustomersClient revoked = Contract.client(uri, REVOKED_KEY)) {
-      assertThat(
-              client
-                  .customers()
-                  .upsert(UpsertMode.ADD, MatchBy.EMAIL, record(r -> r.email("adam@poczta.pl")))
-                  .metadata()
-                  .status())
-          .isEqualTo(201);
-      assertThat(
-              client
-                  .customers()
-                  .upsert(
-                      UpsertMode.UPDATE, MatchBy.PHONE_NUMBER, record(r -> r.phone("+48123456789")))
-                  .metadata()
-                  .status())
-          .isEqualTo(201);
-      assertThat(
-              client
-                  .customers()
-                  .upsert(UpsertMode.ADD_OR_UPDATE, MatchBy.CRM_ID, record(r -> r.crmId("57")))
-                  .metadata()
-                  .status())
-          .isEqualTo(201);
-
-      BadRequestException taken =
-          catchThrowableOfType(
-              BadRequestException.class,
-              () ->
-                  client
-                      .customers()
-                      .upsert(
-                          UpsertMode.ADD, MatchBy.EMAIL, record(r -> r.email("ewa@poczta.pl"))));
-      assertThat(taken.status()).isEqualTo(400);
-      assertThat(taken.problem().map(ProblemDetails::errors).orElseThrow())
-          .containsExactly("data[0].email: The customer already exists.");
-
-      UnauthorizedException refused =
-          catchThrowableOfType(
-              UnauthorizedException.class,
-              () ->
-                  revoked
-                      .customers()
-                      .upsert(
-                          UpsertMode.ADD, MatchBy.EMAIL, record(r -> r.email("adam@poczta.pl"))));
-      assertProblem(refused.problem(), 401, null);
+      for (Upsert u : UPSERTS) {
+        CustomersClient c = u.apiKey().equals(REVOKED_KEY) ? revoked : client;
+        ThrowingCallable call = () -> c.customers().upsert(u.mode(), u.matchBy(), u.records());
+        if (u.status() == 201) {
+          assertThat(c.customers().upsert(u.mode(), u.matchBy(), u.records()).metadata().status())
+              .as(u.description())
+              .isEqualTo(201);
+        } else if (u.status() == 400) {
+          BadRequestException taken = catchThrowableOfType(BadRequestException.class, call);
+          assertThat(taken.status()).as(u.description()).isEqualTo(400);
+          assertThat(taken.problem().map(ProblemDetails::errors).orElseThrow())
+              .as(u.description())
+              .containsExactly("data[0].email: The customer already exists.");
+        } else {
+          UnauthorizedException refused = catchThrowableOfType(UnauthorizedException.class, call);
+          assertProblem(refused.problem(), 401, null);
+        }
+      }
     }
   }
 
@@ -250,209 +281,140 @@ class CustomersPactTest {
 
   // ---------------------------------------------------------------- GET /customers/{kind}/{value}
 
+  /** For each kind of key: found, not found, and a revoked API key. */
   @Pact(consumer = CONSUMER)
-  RequestResponsePact getById(PactDslWithProvider builder) {
-    return getInteractions(builder, ID);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact getByEmail(PactDslWithProvider builder) {
-    return getInteractions(builder, EMAIL);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact getByPhone(PactDslWithProvider builder) {
-    return getInteractions(builder, PHONE);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact getByCrmId(PactDslWithProvider builder) {
-    return getInteractions(builder, CRM_ID);
+  RequestResponsePact get(PactDslWithProvider builder) {
+    PactDslResponse r = null;
+    for (Key key : KEYS) {
+      r =
+          given(builder, r, CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
+              .uponReceiving("GET a customer by " + key.kind() + ": found")
+              .method("GET")
+              .path(key.foundPath())
+              .headers("x-api-key", VALID_KEY)
+              .willRespondWith()
+              .status(200)
+              .headers(Map.of("Content-Type", JSON))
+              .body(customer())
+              .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
+              .uponReceiving("GET a customer by " + key.kind() + ": not found")
+              .method("GET")
+              .path(key.missingPath())
+              .headers("x-api-key", VALID_KEY)
+              .willRespondWith()
+              .status(404)
+              .headers(Map.of("Content-Type", PROBLEM))
+              .body(problem(404, false, false))
+              .given(KEY_REVOKED)
+              .uponReceiving("GET a customer by " + key.kind() + ": revoked key")
+              .method("GET")
+              .path(key.foundPath())
+              .headers("x-api-key", REVOKED_KEY)
+              .willRespondWith()
+              .status(401)
+              .headers(Map.of("Content-Type", PROBLEM))
+              .body(problem(401, false, false));
+    }
+    return r.toPact();
   }
 
   @Test
-  @PactTestFor(pactMethod = "getById")
-  void getById_foundMissingAndRefused(MockServer server) {
-    checkGet(server, ID);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "getByEmail")
-  void getByEmail_foundMissingAndRefused(MockServer server) {
-    checkGet(server, EMAIL);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "getByPhone")
-  void getByPhone_foundMissingAndRefused(MockServer server) {
-    checkGet(server, PHONE);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "getByCrmId")
-  void getByCrmId_foundMissingAndRefused(MockServer server) {
-    checkGet(server, CRM_ID);
-  }
-
-  private static RequestResponsePact getInteractions(PactDslWithProvider builder, Key key) {
-    return builder
-        .given(CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
-        .uponReceiving("GET a customer by " + key.kind() + ": found")
-        .method("GET")
-        .path(key.foundPath())
-        .headers("x-api-key", VALID_KEY)
-        .willRespondWith()
-        .status(200)
-        .headers(Map.of("Content-Type", JSON))
-        .body(customer())
-        .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
-        .uponReceiving("GET a customer by " + key.kind() + ": not found")
-        .method("GET")
-        .path(key.missingPath())
-        .headers("x-api-key", VALID_KEY)
-        .willRespondWith()
-        .status(404)
-        .headers(Map.of("Content-Type", PROBLEM))
-        .body(problem(404, false, false))
-        .given(KEY_REVOKED)
-        .uponReceiving("GET a customer by " + key.kind() + ": revoked key")
-        .method("GET")
-        .path(key.foundPath())
-        .headers("x-api-key", REVOKED_KEY)
-        .willRespondWith()
-        .status(401)
-        .headers(Map.of("Content-Type", PROBLEM))
-        .body(problem(401, false, false))
-        .toPact();
-  }
-
-  private static void checkGet(MockServer server, Key key) {
-    CustomerKey found = key.foundKey();
+  @PactTestFor(pactMethod = "get")
+  void get_byEveryKindOfKey_foundMissingAndRefused(MockServer server) {
     URI uri = URI.create(server.getUrl());
     try (CustomersClient client = Contract.client(uri, VALID_KEY);
         CustomersClient revoked = Contract.client(uri, REVOKED_KEY)) {
-      CustomerLookup lookup = client.customers().get(found);
-      assertThat(lookup.metadata().status()).isEqualTo(200);
-      CustomerDetails adam = lookup.customer().orElseThrow();
-      assertThat(adam.email()).isEqualTo("adam@poczta.pl");
-      assertThat(adam.gender()).isEqualTo(Gender.FEMALE);
-      assertThat(adam.dateOfBirth().toInstant()).isEqualTo(BORN);
-      assertThat(adam.totalSpent()).isEqualByComparingTo("1523.5");
-      assertThat(adam.totalOrders()).isEqualTo(14);
-      assertThat(adam.customAttributes()).hasSize(1);
-      assertThat(adam.consentsData().consents().get(0).value().value()).isEqualTo("False");
+      for (Key key : KEYS) {
+        CustomerKey found = key.foundKey();
+        CustomerLookup lookup = client.customers().get(found);
+        assertThat(lookup.metadata().status()).as(key.kind()).isEqualTo(200);
+        CustomerDetails adam = lookup.customer().orElseThrow();
+        assertThat(adam.email()).as(key.kind()).isEqualTo("adam@poczta.pl");
+        assertThat(adam.gender()).isEqualTo(Gender.FEMALE);
+        assertThat(adam.dateOfBirth().toInstant()).isEqualTo(BORN);
+        assertThat(adam.totalSpent()).isEqualByComparingTo("1523.5");
+        assertThat(adam.totalOrders()).isEqualTo(14);
+        assertThat(adam.customAttributes()).hasSize(1);
+        assertThat(adam.consentsData().consents().get(0).value().value()).isEqualTo("False");
 
-      assertThat(client.customers().get(key.missingKey()).customer()).isEmpty();
+        assertThat(client.customers().get(key.missingKey()).customer()).as(key.kind()).isEmpty();
 
-      UnauthorizedException e =
-          catchThrowableOfType(UnauthorizedException.class, () -> revoked.customers().get(found));
-      assertProblem(e.problem(), 401, null);
+        UnauthorizedException e =
+            catchThrowableOfType(UnauthorizedException.class, () -> revoked.customers().get(found));
+        assertProblem(e.problem(), 401, null);
+      }
     }
   }
 
   // ---------------------------------------------------------------- DELETE
   // /customers/{kind}/{value}
 
+  /**
+   * For each kind of key, without and with anonymization: deleted, not found, and a revoked API
+   * key.
+   */
   @Pact(consumer = CONSUMER)
-  RequestResponsePact deleteById(PactDslWithProvider builder) {
-    return deleteInteractions(builder, ID);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact deleteByEmail(PactDslWithProvider builder) {
-    return deleteInteractions(builder, EMAIL);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact deleteByPhone(PactDslWithProvider builder) {
-    return deleteInteractions(builder, PHONE);
-  }
-
-  @Pact(consumer = CONSUMER)
-  RequestResponsePact deleteByCrmId(PactDslWithProvider builder) {
-    return deleteInteractions(builder, CRM_ID);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "deleteById")
-  void deleteById_withAndWithoutAnonymization(MockServer server) {
-    checkDelete(server, ID);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "deleteByEmail")
-  void deleteByEmail_withAndWithoutAnonymization(MockServer server) {
-    checkDelete(server, EMAIL);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "deleteByPhone")
-  void deleteByPhone_withAndWithoutAnonymization(MockServer server) {
-    checkDelete(server, PHONE);
-  }
-
-  @Test
-  @PactTestFor(pactMethod = "deleteByCrmId")
-  void deleteByCrmId_withAndWithoutAnonymization(MockServer server) {
-    checkDelete(server, CRM_ID);
-  }
-
-  private static RequestResponsePact deleteInteractions(PactDslWithProvider builder, Key key) {
+  RequestResponsePact delete(PactDslWithProvider builder) {
     PactDslResponse r = null;
-    for (boolean anonymize : new boolean[] {false, true}) {
-      String how = anonymize ? " with anonymization" : "";
-      String query = anonymize ? "withAnonymization=true" : "";
-      PactDslWithState state =
-          r == null
-              ? builder.given(CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
-              : r.given(CUSTOMER_EXISTS, Map.of(key.field(), key.found()));
-      r =
-          state
-              .uponReceiving("DELETE a customer by " + key.kind() + how + ": deleted")
-              .method("DELETE")
-              .path(key.foundPath())
-              .query(query)
-              .headers("x-api-key", VALID_KEY)
-              .willRespondWith()
-              .status(200)
-              .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
-              .uponReceiving("DELETE a customer by " + key.kind() + how + ": not found")
-              .method("DELETE")
-              .path(key.missingPath())
-              .query(query)
-              .headers("x-api-key", VALID_KEY)
-              .willRespondWith()
-              .status(404)
-              .headers(Map.of("Content-Type", PROBLEM))
-              .body(problem(404, true, false))
-              .given(KEY_REVOKED)
-              .uponReceiving("DELETE a customer by " + key.kind() + how + ": revoked key")
-              .method("DELETE")
-              .path(key.foundPath())
-              .query(query)
-              .headers("x-api-key", REVOKED_KEY)
-              .willRespondWith()
-              .status(401)
-              .headers(Map.of("Content-Type", PROBLEM))
-              .body(problem(401, true, false));
+    for (Key key : KEYS) {
+      for (boolean anonymize : new boolean[] {false, true}) {
+        String how = anonymize ? " with anonymization" : "";
+        String query = anonymize ? "withAnonymization=true" : "";
+        r =
+            given(builder, r, CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
+                .uponReceiving("DELETE a customer by " + key.kind() + how + ": deleted")
+                .method("DELETE")
+                .path(key.foundPath())
+                .query(query)
+                .headers("x-api-key", VALID_KEY)
+                .willRespondWith()
+                .status(200)
+                .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
+                .uponReceiving("DELETE a customer by " + key.kind() + how + ": not found")
+                .method("DELETE")
+                .path(key.missingPath())
+                .query(query)
+                .headers("x-api-key", VALID_KEY)
+                .willRespondWith()
+                .status(404)
+                .headers(Map.of("Content-Type", PROBLEM))
+                .body(problem(404, true, false))
+                .given(KEY_REVOKED)
+                .uponReceiving("DELETE a customer by " + key.kind() + how + ": revoked key")
+                .method("DELETE")
+                .path(key.foundPath())
+                .query(query)
+                .headers("x-api-key", REVOKED_KEY)
+                .willRespondWith()
+                .status(401)
+                .headers(Map.of("Content-Type", PROBLEM))
+                .body(problem(401, true, false));
+      }
     }
     return r.toPact();
   }
 
-  private static void checkDelete(MockServer server, Key key) {
-    CustomerKey found = key.foundKey();
-    CustomerKey missing = key.missingKey();
+  @Test
+  @PactTestFor(pactMethod = "delete")
+  void delete_byEveryKindOfKey_withAndWithoutAnonymization(MockServer server) {
     URI uri = URI.create(server.getUrl());
     try (CustomersClient client = Contract.client(uri, VALID_KEY);
         CustomersClient revoked = Contract.client(uri, REVOKED_KEY)) {
-      for (Anonymization anonymization : Anonymization.values()) {
-        assertThat(client.customers().delete(found, anonymization).deleted()).isTrue();
-        assertThat(client.customers().delete(missing, anonymization).deleted()).isFalse();
-        UnauthorizedException e =
-            catchThrowableOfType(
-                UnauthorizedException.class,
-                () -> revoked.customers().delete(found, anonymization));
-        assertProblem(e.problem(), 401, "CustomerInvalidModelState");
+      for (Key key : KEYS) {
+        CustomerKey found = key.foundKey();
+        CustomerKey missing = key.missingKey();
+        for (Anonymization anonymization : Anonymization.values()) {
+          String what = key.kind() + ", " + anonymization;
+          assertThat(client.customers().delete(found, anonymization).deleted()).as(what).isTrue();
+          assertThat(client.customers().delete(missing, anonymization).deleted())
+              .as(what)
+              .isFalse();
+          UnauthorizedException e =
+              catchThrowableOfType(
+                  UnauthorizedException.class,
+                  () -> revoked.customers().delete(found, anonymization));
+          assertProblem(e.problem(), 401, "CustomerInvalidModelState");
+        }
       }
     }
   }

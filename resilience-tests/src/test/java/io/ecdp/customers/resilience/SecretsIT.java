@@ -155,7 +155,7 @@ class SecretsIT {
     assertThat(key).as("the API key, by logger").isEmpty();
     // Only HttpClient's request line of the GET by e-mail (and by phone), at DEBUG in
     // MainClientExec, and its echo by the console appender of logback-test.xml. Headers and
-    // bodies, which also held them (and the key) before, are not logged at all.
+    // bodies, which hold them too (and the key), are not logged at all.
     String requestLines = "org.apache.hc.client5.http.impl.classic.MainClientExec";
     assertThat(email)
         .as("the e-mail address (any form), by logger")

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The body of {@code POST /customers}, read as a stream and checked record by record as it is read.
@@ -29,9 +28,8 @@ import java.util.Map;
  */
 final class BatchBody {
 
-  /** Parsers over one record's object, which the generated reader then reads. */
-  private static final JsonParserFactory TREE_PARSERS =
-      SandboxJsonP.PROVIDER.createParserFactory(Map.of());
+  /** The body's parsers; also over one record's object, which the generated reader then reads. */
+  private final JsonParserFactory parsers;
 
   /** The requested mode, or null when absent or not a string. */
   UpsertMode mode;
@@ -62,22 +60,24 @@ final class BatchBody {
   /** In {@link #keyBits}: the record was refused before its keys could be read. */
   private static final int REFUSED_WHOLE = 0x10;
 
-  private BatchBody(int listed) {
+  private BatchBody(JsonParserFactory parsers, int listed) {
+    this.parsers = parsers;
     this.refusals = new SandboxStore.Refusals(listed);
   }
 
   /**
    * Reads and checks a body.
    *
+   * @param parsers the sandbox's parsers of request bodies ({@link SandboxJsonP#forBodies})
    * @param in the body
    * @param listed how many refusals to keep for the answer (the rest are counted)
    * @return the body read, or null when it is empty
    * @throws jakarta.json.JsonException if the body is not JSON
    * @throws JsonbException if it is JSON but not an object
    */
-  static BatchBody read(InputStream in, int listed) {
-    BatchBody body = new BatchBody(listed);
-    try (JsonParser parser = SandboxJsonP.PARSERS.createParser(in)) {
+  static BatchBody read(JsonParserFactory parsers, InputStream in, int listed) {
+    BatchBody body = new BatchBody(parsers, listed);
+    try (JsonParser parser = parsers.createParser(in)) {
       if (!parser.hasNext()) {
         return null;
       }
@@ -172,7 +172,7 @@ final class BatchBody {
     }
     JsonObject object = parser.getObject();
     CustomerRecord record;
-    try (JsonParser tree = TREE_PARSERS.createParser(object)) {
+    try (JsonParser tree = parsers.createParser(object)) {
       tree.next();
       record = CustomerRecordJson.read(tree);
     } catch (JsonbException e) {

@@ -5,6 +5,7 @@ import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.model.CustomerResponse;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ public final class CustomersResource {
 
   private final SandboxStore store;
   private final RecordErrors recordErrors;
+  private final JsonParserFactory bodyParsers;
 
   /** The configuration property that holds the sandbox's {@link SandboxStore}. */
   static final String STORE_PROPERTY = "io.ecdp.customers.sandbox.store";
@@ -33,11 +35,21 @@ public final class CustomersResource {
   /** The configuration property that holds the sandbox's {@link RecordErrors}. */
   static final String RECORD_ERRORS_PROPERTY = "io.ecdp.customers.sandbox.recordErrors";
 
-  /** Creates the resource on the sandbox's store and error form (properties of the application). */
+  /**
+   * The configuration property that holds the sandbox's parsers of request bodies ({@link
+   * SandboxJsonP#forBodies}).
+   */
+  static final String BODY_PARSERS_PROPERTY = "io.ecdp.customers.sandbox.bodyParsers";
+
+  /**
+   * Creates the resource on the sandbox's store, error form and body parsers (properties of the
+   * application).
+   */
   public CustomersResource(@Context jakarta.ws.rs.core.Configuration config) {
     this.store = (SandboxStore) config.getProperty(STORE_PROPERTY);
     Object form = config.getProperty(RECORD_ERRORS_PROPERTY);
     this.recordErrors = form instanceof RecordErrors r ? r : RecordErrors.INDEXED;
+    this.bodyParsers = (JsonParserFactory) config.getProperty(BODY_PARSERS_PROPERTY);
   }
 
   /**
@@ -58,7 +70,7 @@ public final class CustomersResource {
   public Response upsert(InputStream entity) {
     BatchBody body;
     try {
-      body = BatchBody.read(entity, ERRORS_LISTED);
+      body = BatchBody.read(bodyParsers, entity, ERRORS_LISTED);
     } catch (JsonException | JsonbException | java.util.NoSuchElementException e) {
       return ProblemMappers.malformed("/customers");
     }

@@ -73,8 +73,10 @@ public final class CustomersSandbox implements AutoCloseable {
     SandboxHandler front = null;
     SandboxState opened = null;
     try {
-      // Without Parsson's limit on a document's length: a large batch is valid JSON too.
-      json = SandboxJsonP.newJsonb();
+      // Bodies are read up to the body limit, not Parsson's shorter default: a large batch is valid
+      // JSON too.
+      jakarta.json.spi.JsonProvider bodies = SandboxJsonP.forBodies(b.maxBodyBytes);
+      json = SandboxJsonP.newJsonb(bodies);
       ResourceConfig config =
           new ResourceConfig()
               .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -89,6 +91,9 @@ public final class CustomersSandbox implements AutoCloseable {
               // module, nothing that differs between Jersey 3.1 and 4.0.
               .property(CustomersResource.STORE_PROPERTY, store)
               .property(CustomersResource.RECORD_ERRORS_PROPERTY, b.recordErrors)
+              .property(
+                  CustomersResource.BODY_PARSERS_PROPERTY,
+                  bodies.createParserFactory(java.util.Map.of()))
               .register(CustomersResource.class)
               .register(new SandboxFilters.CanonicalPath())
               .register(new SandboxFilters.FaultInjection(b.faults))

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a CSV of generated, clearly fake customers for {@code ecdp customers import}: distinct
@@ -17,7 +18,51 @@ public final class SampleCsv {
   public static final String HEADER =
       "email,phone,crmId,firstName,lastName,dateOfBirth,gender,attr:tier,consent:1";
 
+  /** The rows of the large import: the 1,000,000-row import test and the import benchmarks. */
+  public static final int LARGE_IMPORT_ROWS = 1_000_000;
+
   private SampleCsv() {}
+
+  /**
+   * The arguments of {@code ecdp} (what follows {@code java [options] -jar ecdp.jar}) for the large
+   * import of {@code csv}, a file of {@link #LARGE_IMPORT_ROWS} rows this class wrote: AddOrUpdate
+   * matched by e-mail, batches of 1,000, four at a time, the summary as JSON on standard output,
+   * and a fresh start ({@code --restart}) that records to {@code checkpoint} and {@code rejects}.
+   * The 1,000,000-row import test and the import benchmarks run this one command line.
+   *
+   * @param baseUrl the server's base URL
+   * @param csv the file to import
+   * @param progress the {@code --progress} form ({@code lines}, {@code none}, ...)
+   * @param checkpoint the {@code --checkpoint} file
+   * @param rejects the {@code --rejects} file
+   * @return the arguments, global options first
+   */
+  public static List<String> largeImportArguments(
+      String baseUrl, Path csv, String progress, Path checkpoint, Path rejects) {
+    return List.of(
+        "--base-url",
+        baseUrl,
+        "--output",
+        "json",
+        "customers",
+        "import",
+        csv.toString(),
+        "--mode",
+        "AddOrUpdate",
+        "--match-by",
+        "Email",
+        "--batch-size",
+        "1000",
+        "--concurrency",
+        "4",
+        "--progress",
+        progress,
+        "--restart",
+        "--checkpoint",
+        checkpoint.toString(),
+        "--rejects",
+        rejects.toString());
+  }
 
   /** Writes {@code rows} customers (0 to 9,999,999) after the header, streaming. */
   public static void write(Path file, int rows) throws IOException {

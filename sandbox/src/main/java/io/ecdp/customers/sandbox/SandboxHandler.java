@@ -21,11 +21,11 @@ import org.glassfish.grizzly.http.server.TimeoutHandler;
  * answers whatever fails below Jersey with a problem document.
  *
  * <p>Why read bodies first: Jersey reads a body on a worker thread, blocking until it has arrived,
- * and Grizzly has few workers (two per core). Four clients that sent headers and then a byte now
- * and then held all four workers of a 2-core machine, and nothing else was answered. Here a body is
- * gathered by Grizzly's non-blocking reads (a worker runs only while bytes are there to take), and
- * Jersey is called once the body is whole, so a worker serves a request only while the sandbox
- * works on it.
+ * and Grizzly has few workers (two per core): four clients that send headers and then a byte now
+ * and then would hold all four workers of a 2-core machine, and nothing else would be answered.
+ * Here a body is gathered by Grizzly's non-blocking reads (a worker runs only while bytes are there
+ * to take), and Jersey is called once the body is whole, so a worker serves a request only while
+ * the sandbox works on it.
  */
 final class SandboxHandler extends HttpHandler {
 

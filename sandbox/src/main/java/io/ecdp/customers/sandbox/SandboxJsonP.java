@@ -36,57 +36,87 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Makes the sandbox's JSON readers, for request bodies and state files alike, with no limit on a
- * document's length: the one place where the sandbox lifts Parsson's {@code
- * org.eclipse.parsson.maxParsingLimit}.
+ * Makes the sandbox's JSON readers, for request bodies and state files: the one place where the
+ * sandbox sets Parsson's limit on a document's length, {@code org.eclipse.parsson.maxParsingLimit}
+ * ({@code org.eclipse.parsson.api.JsonConfig.MAX_PARSING_LIMIT}: the most characters one parser
+ * reads, 15,000,000 unless configured).
  *
- * <p>Parsson, the JSON-P implementation under Yasson, refuses by default a document of more than
- * 15,000,000 characters ("Document parsing count exceeded"), so a valid 22 MB {@code POST
- * /customers} body was answered as not being JSON, and a state file of more than about 15 MB could
- * not be read back. The sandbox is a local test server that holds every customer in memory anyway:
- * a body or a state file is bounded by the heap, not by a count. Other JSON-P implementations
- * ignore the property, as the JSON-P specification asks of unknown ones.
+ * <p>The limit is passed to each parser and reader factory as a configuration property (which
+ * Parsson prefers to the system property of the same name, left alone here): for a request body,
+ * the sandbox's body limit ({@link #bodyLimit}); for the state file and its journal, which have no
+ * size limit, as many characters as Parsson counts ({@link #STATE_LIMIT}). Parsson's default would
+ * answer a valid 22 MB {@code POST /customers} as not being JSON, and leave a state file of more
+ * than about 15 MB unreadable. Other JSON-P implementations ignore the property, as the JSON-P
+ * specification asks of unknown ones.
  */
 final class SandboxJsonP {
 
   /** Parsson's property for the most characters one parser reads. */
   static final String MAX_PARSING_LIMIT = "org.eclipse.parsson.maxParsingLimit";
 
-  /** The JSON-P provider: the default one, its parsers and readers without a length limit. */
-  static final JsonProvider PROVIDER = new Unlimited(JsonProvider.provider());
+  /**
+   * The most characters a parser of the state file or its journal reads: as many as Parsson counts
+   * (an int). A state file has no size limit of its own; it is bounded by the heap that holds its
+   * customers (1,000,000 customers are about 400 MB), so a count would only refuse a state the
+   * sandbox saved itself.
+   */
+  static final int STATE_LIMIT = Integer.MAX_VALUE;
 
-  /** Parsers without a length limit. */
-  static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
+  private static final JsonProvider DEFAULT = JsonProvider.provider();
+
+  /** Parsers of the state file and its journal. */
+  static final JsonParserFactory STATE_PARSERS =
+      DEFAULT.createParserFactory(limited(Map.of(), STATE_LIMIT));
 
   /** Generators, compact. */
-  static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
+  static final JsonGeneratorFactory GENERATORS = DEFAULT.createGeneratorFactory(Map.of());
 
   private SandboxJsonP() {}
 
-  /** Returns a new JSON-B instance on {@link #PROVIDER} that leaves null members out. */
-  static Jsonb newJsonb() {
+  /**
+   * The most characters a parser of a request body reads in a sandbox whose body limit is {@code
+   * maxBodyBytes}: the same number. A body of that many bytes decodes to no more characters, so no
+   * body the sandbox reads is refused for its length; a larger one is answered 413 before any of it
+   * is parsed.
+   */
+  static int bodyLimit(long maxBodyBytes) {
+    return (int) Math.min(maxBodyBytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The JSON-P provider for the request bodies of a sandbox whose body limit is {@code
+   * maxBodyBytes}: the default one, its parsers and readers limited to {@link #bodyLimit}.
+   */
+  static JsonProvider forBodies(long maxBodyBytes) {
+    return new Limited(DEFAULT, bodyLimit(maxBodyBytes));
+  }
+
+  /** Returns a new JSON-B instance on {@code provider} that leaves null members out. */
+  static Jsonb newJsonb(JsonProvider provider) {
     return JsonbBuilder.newBuilder()
-        .withProvider(PROVIDER)
+        .withProvider(provider)
         .withConfig(new JsonbConfig().withNullValues(false))
         .build();
   }
 
-  private static Map<String, Object> unlimited(Map<String, ?> config) {
+  private static Map<String, Object> limited(Map<String, ?> config, int limit) {
     Map<String, Object> out = new HashMap<>(config == null ? Map.of() : config);
-    out.putIfAbsent(MAX_PARSING_LIMIT, Integer.MAX_VALUE);
+    out.put(MAX_PARSING_LIMIT, limit);
     return out;
   }
 
-  /** Delegates to a provider, adding the unlimited parsing length to every parser and reader. */
-  private static final class Unlimited extends JsonProvider {
+  /** Delegates to a provider, setting the parsing limit of every parser and reader it makes. */
+  private static final class Limited extends JsonProvider {
     private final JsonProvider delegate;
+    private final int limit;
     private final JsonParserFactory parsers;
     private final JsonReaderFactory readers;
 
-    Unlimited(JsonProvider delegate) {
+    Limited(JsonProvider delegate, int limit) {
       this.delegate = delegate;
-      this.parsers = delegate.createParserFactory(unlimited(Map.of()));
-      this.readers = delegate.createReaderFactory(unlimited(Map.of()));
+      this.limit = limit;
+      this.parsers = delegate.createParserFactory(limited(Map.of(), limit));
+      this.readers = delegate.createReaderFactory(limited(Map.of(), limit));
     }
 
     @Override
@@ -101,7 +131,7 @@ final class SandboxJsonP {
 
     @Override
     public JsonParserFactory createParserFactory(Map<String, ?> config) {
-      return delegate.createParserFactory(unlimited(config));
+      return delegate.createParserFactory(limited(config, limit));
     }
 
     @Override
@@ -116,7 +146,7 @@ final class SandboxJsonP {
 
     @Override
     public JsonReaderFactory createReaderFactory(Map<String, ?> config) {
-      return delegate.createReaderFactory(unlimited(config));
+      return delegate.createReaderFactory(limited(config, limit));
     }
 
     @Override

@@ -511,7 +511,7 @@ final class SandboxState implements SandboxStore.Persistence {
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     int maxId = 0;
     long index = 0;
-    JsonParser p = SandboxJsonP.PARSERS.createParser(reader);
+    JsonParser p = SandboxJsonP.STATE_PARSERS.createParser(reader);
     try {
       if (p.next() != Event.START_ARRAY) {
         throw new StateCodec.Malformed("expected a header line or an array of customers");
@@ -632,7 +632,7 @@ final class SandboxState implements SandboxStore.Persistence {
   /** Parses the current line with {@code reader}; a line that is not one is corruption. */
   private <T> T parse(StateLines lines, Path in, Function<JsonParser, T> reader, String expected) {
     long line = lines.number();
-    try (JsonParser p = SandboxJsonP.PARSERS.createParser(lines.reader())) {
+    try (JsonParser p = SandboxJsonP.STATE_PARSERS.createParser(lines.reader())) {
       return reader.apply(p);
     } catch (CharacterCodingException e) {
       throw corruptLine(in, line, "expected " + expected + ", found bytes that are not UTF-8");

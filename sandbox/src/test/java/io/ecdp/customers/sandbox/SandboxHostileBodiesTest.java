@@ -112,7 +112,10 @@ class SandboxHostileBodiesTest {
   void aRefusedBatch_isNotHeldInMemory_whileItIsRead() {
     BatchBody body =
         BatchBody.read(
-            new ByteArrayInputStream(emptyRecords(MILLION, true)), CustomersResource.ERRORS_LISTED);
+            SandboxJsonP.forBodies(CustomersSandbox.DEFAULT_MAX_BODY_BYTES)
+                .createParserFactory(Map.of()),
+            new ByteArrayInputStream(emptyRecords(MILLION, true)),
+            CustomersResource.ERRORS_LISTED);
     assertThat(body.records).isEqualTo(MILLION);
     assertThat(body.kept()).as("records held once the batch is refused").isZero();
     assertThat(body.records()).isNull();
