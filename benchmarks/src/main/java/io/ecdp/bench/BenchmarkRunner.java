@@ -6,6 +6,7 @@ import io.ecdp.customers.sandbox.SampleCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -592,7 +593,7 @@ public final class BenchmarkRunner {
       throws Exception {
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     md.append("Run on ")
-        .append(LocalDate.now())
+        .append(LocalDate.now(ZoneId.systemDefault()))
         .append(", ")
         .append(System.getProperty("os.name"))
         .append(", ")

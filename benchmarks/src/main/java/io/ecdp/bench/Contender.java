@@ -1,5 +1,6 @@
 package io.ecdp.bench;
 
+import java.io.IOException;
 import java.net.URI;
 
 /** One way of calling the Customers API that the benchmarks compare. */
@@ -69,5 +70,5 @@ public interface Contender extends AutoCloseable {
   void upsert(int size) throws Exception;
 
   @Override
-  void close() throws Exception;
+  void close() throws IOException;
 }

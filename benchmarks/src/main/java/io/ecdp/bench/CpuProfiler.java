@@ -35,7 +35,7 @@ public final class CpuProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(
+  public Collection<? extends Result<?>> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long cpu = OS.getProcessCpuTime() - startNanos;
     long ops = result.getMetadata().getAllOps();

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -106,7 +107,7 @@ public final class FixedResponseServer implements AutoCloseable {
             if (name.equalsIgnoreCase("Content-Length")) {
               length = Long.parseLong(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding")
-                && header.toLowerCase().contains("chunked")) {
+                && header.toLowerCase(Locale.ROOT).contains("chunked")) {
               chunked = true;
             }
           }
@@ -134,7 +135,7 @@ public final class FixedResponseServer implements AutoCloseable {
       if (size == null) {
         return;
       }
-      int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+      int n = Integer.parseInt(size.split(";", -1)[0].trim(), 16);
       if (n == 0) {
         readLine(in, line);
         return;

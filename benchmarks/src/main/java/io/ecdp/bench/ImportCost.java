@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -245,8 +246,10 @@ public final class ImportCost {
     StringBuilder md = new StringBuilder();
     md.append(header(runs));
     md.append(
-        "| run | records/s | import s | process wall s | CPU s (user + sys) | CPU s per 100,000 records | peak heap |\n"
-            + "|---|---|---|---|---|---|---|\n");
+        """
+        | run | records/s | import s | process wall s | CPU s (user + sys) | CPU s per 100,000 records | peak heap |
+        |---|---|---|---|---|---|---|
+        """);
     for (int i = 0; i < measured.size(); i++) {
       md.append(row(String.valueOf(i + 1), measured.get(i)));
     }
@@ -294,8 +297,10 @@ public final class ImportCost {
     StringBuilder md = new StringBuilder("# The import's own cost: comparison\n\n");
     md.append(header(rounds)).append("Runs alternate between the builds (ABBA).\n\n");
     md.append(
-        "| build | median records/s (min to max) | median CPU s per 100,000 (min to max) | peak heap (max) |\n"
-            + "|---|---|---|---|\n");
+        """
+        | build | median records/s (min to max) | median CPU s per 100,000 (min to max) | peak heap (max) |
+        |---|---|---|---|
+        """);
     for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
       List<Run> l = e.getValue();
       double[] rate = l.stream().mapToDouble(Run::recordsPerSecond).sorted().toArray();
@@ -367,7 +372,7 @@ public final class ImportCost {
             + " Median of %d runs. CPU is the whole process's (user + sys, JVM start, JIT and GC"
             + " included); the peak heap is the largest heap before a collection in its"
             + " `-Xlog:gc` log (on the median row: the largest of the runs).\n\n",
-        LocalDate.now(),
+        LocalDate.now(ZoneId.systemDefault()),
         System.getProperty("os.name"),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
@@ -607,7 +612,7 @@ public final class ImportCost {
         continue;
       }
       long n = Long.parseLong(line.substring(space + 1).trim());
-      String[] frames = line.substring(0, space).split(";");
+      String[] frames = line.substring(0, space).split(";", -1);
       total += n;
       String stage = null;
       String kind = null;

@@ -66,6 +66,7 @@ final class OursContender implements Contender {
   }
 
   /** The JSON body this client sends for a batch of {@code size} (the client's JSON-B settings). */
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception; Yasson's does not block
   static byte[] requestBody(int size) throws Exception {
     try (Jsonb jsonb =
         JsonbBuilder.create(new JsonbConfig().withNullValues(false).withEncoding("UTF-8"))) {

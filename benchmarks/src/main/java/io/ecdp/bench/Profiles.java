@@ -107,7 +107,7 @@ public final class Profiles {
     if (!stack.contains(callMarker)) {
       return OUTSIDE;
     }
-    String[] frames = stack.split(";");
+    String[] frames = stack.split(";", -1);
     for (int i = frames.length - 1; i >= 0; i--) {
       for (Layer layer : LAYERS) {
         for (String prefix : layer.prefixes()) {

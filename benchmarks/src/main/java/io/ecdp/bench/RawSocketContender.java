@@ -25,6 +25,8 @@ final class RawSocketContender implements Contender {
   private final Map<String, byte[]> gets = new ConcurrentHashMap<>();
   private final Map<Integer, byte[]> posts = new ConcurrentHashMap<>();
   private final Queue<Connection> open = new ConcurrentLinkedQueue<>();
+
+  @SuppressWarnings("ThreadLocalUsage") // a connection per thread for each contender, not per JVM
   private final ThreadLocal<Connection> connection = new ThreadLocal<>();
 
   RawSocketContender(URI server) {

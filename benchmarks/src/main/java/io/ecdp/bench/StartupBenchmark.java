@@ -290,6 +290,7 @@ public final class StartupBenchmark {
   }
 
   /** One command's row of the table, and the medians it was made of. */
+  @SuppressWarnings("ArrayRecordComponent") // a table row, printed and never compared
   record Row(String[] cells, double baseWall, double oursWall, double baseCpu, double oursCpu) {}
 
   private static Row compare(
@@ -349,6 +350,7 @@ public final class StartupBenchmark {
   }
 
   /** Wall and CPU seconds of two commands run in turn, {@code runs} times each. */
+  @SuppressWarnings("ArrayRecordComponent") // measurements, summarised and never compared
   record Paired(double[] aWall, double[] aCpu, double[] bWall, double[] bCpu) {}
 
   /** Runs {@code a} and {@code b} alternately, {@code runs} times each. */
@@ -404,8 +406,8 @@ public final class StartupBenchmark {
       p.destroyForcibly();
       throw new IllegalStateException("did not finish: " + String.join(" ", command));
     }
-    String[] lines = timing.split("\n");
-    String[] f = lines[lines.length - 1].trim().split("\\s+");
+    String last = timing.substring(timing.lastIndexOf('\n') + 1);
+    String[] f = last.trim().split("\\s+", -1);
     if (f.length != 3) {
       throw new IllegalStateException(
           "no timing from " + String.join(" ", command) + ": " + timing + Files.readString(err));

@@ -169,7 +169,7 @@ class ModelTest {
     } else if (raw == Integer.class) {
       return 7 + depth;
     } else if (raw == Boolean.class) {
-      return Boolean.TRUE;
+      return true;
     } else if (raw == BigDecimal.class) {
       return new BigDecimal("1523.50");
     } else if (raw == OffsetDateTime.class) {

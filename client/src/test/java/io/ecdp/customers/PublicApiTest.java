@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -142,7 +143,7 @@ class PublicApiTest {
     return !type.isSynthetic() && !type.isAnonymousClass();
   }
 
-  private static void describe(Class<?> type, TreeSet<String> lines) {
+  private static void describe(Class<?> type, Set<String> lines) {
     String kind =
         type.isAnnotation()
             ? "annotation"

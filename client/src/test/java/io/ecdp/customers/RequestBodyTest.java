@@ -43,6 +43,7 @@ class RequestBodyTest {
   }
 
   @Test
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception; Yasson's does not block
   void upsert_ofALargeBatch_sendsItsContentLength_notChunked() throws Exception {
     List<CustomerRecord> records = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {

@@ -145,11 +145,13 @@ class BreakingChangeTest {
     Path accepted = dir.resolve("accepted.yaml");
     Files.writeString(
         accepted,
-        "accepted:\n"
-            + "  - endpoints:\n"
-            + "      - DELETE /customers/id/{id}\n"
-            + "      - DELETE /customers/email/{email}\n"
-            + "    reason: the vendor stopped answering 404\n");
+        """
+        accepted:
+          - endpoints:
+              - DELETE /customers/id/{id}
+              - DELETE /customers/email/{email}
+            reason: the vendor stopped answering 404
+        """);
     Path baseline = SpecDocument.specUnderTest();
     BreakingChanges.Report report = BreakingChanges.compare(baseline, working, accepted);
     assertThat(report.incompatible())

@@ -103,7 +103,7 @@ public final class ExampleValidator {
       String key = f.getKey();
       String child = pointer + "/" + SpecDocument.token(key);
       if (key.equals("example") || key.equals("examples")) {
-        continue; // data, not document structure
+        // data, not document structure: checked above against its schema
       } else if (key.equals("schema")) {
         walkSchema(f.getValue(), child, out);
       } else if (pointer.equals("/components") && key.equals("schemas")) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +58,7 @@ public final class SeedFacts {
     for (JsonNode op : facts.path("operations")) {
       String method = op.path("method").asText();
       String path = op.path("path").asText();
-      String where = method.toUpperCase() + " " + path;
+      String where = method.toUpperCase(Locale.ROOT) + " " + path;
       documented.add(where);
       JsonNode operation = spec.root().path("paths").path(path).path(method);
       if (operation.isMissingNode()) {
@@ -78,7 +79,7 @@ public final class SeedFacts {
     }
     spec.forEachOperation(
         (method, path, operation, item) -> {
-          String where = method.toUpperCase() + " " + path;
+          String where = method.toUpperCase(Locale.ROOT) + " " + path;
           if (!documented.contains(where)) {
             out.add(new Finding(GUARD, where, "operation is not documented by the vendor"));
           }
@@ -121,7 +122,7 @@ public final class SeedFacts {
             out.add(
                 new Finding(
                     GUARD,
-                    method.toUpperCase() + " " + path,
+                    method.toUpperCase(Locale.ROOT) + " " + path,
                     "security " + scheme + " not applied"));
           }
         });
@@ -161,7 +162,7 @@ public final class SeedFacts {
           "required",
           fact.path("required").asBoolean(),
           parameter.path("required").asBoolean(false));
-      checkSchemaFacts(spec, fact, spec.resolve(parameter.path("schema")), at, out);
+      checkSchemaFacts(fact, spec.resolve(parameter.path("schema")), at, out);
       if (fact.has("example") && !exampleValues(spec, parameter).contains(fact.get("example"))) {
         out.add(
             new Finding(GUARD, at, "no example with the vendor's value " + fact.get("example")));
@@ -282,7 +283,7 @@ public final class SeedFacts {
         continue;
       }
       JsonNode fact = f.getValue();
-      checkSchemaFacts(spec, fact, schema, at, out);
+      checkSchemaFacts(fact, schema, at, out);
       if (fact.has("required")) {
         boolean required = isRequired(spec, media.path("schema"), path);
         expectEquals(out, at, "required", fact.get("required").asBoolean(), required);
@@ -291,7 +292,7 @@ public final class SeedFacts {
   }
 
   private static void checkSchemaFacts(
-      SpecDocument spec, JsonNode fact, JsonNode schema, String at, List<Finding> out) {
+      JsonNode fact, JsonNode schema, String at, List<Finding> out) {
     for (String key : new String[] {"type", "format", "maxLength", "minLength", "default"}) {
       if (fact.has(key)) {
         expectEquals(out, at, key, fact.get(key).asText(), schema.path(key).asText(null));
@@ -342,7 +343,7 @@ public final class SeedFacts {
   /** Walks a field path such as {@code data[].consentsData.consents[].id}; null when absent. */
   static JsonNode resolvePath(SpecDocument spec, JsonNode schema, String path) {
     JsonNode current = spec.resolve(schema);
-    for (String segment : path.split("\\.")) {
+    for (String segment : path.split("\\.", -1)) {
       boolean array = segment.endsWith("[]");
       String name = array ? segment.substring(0, segment.length() - 2) : segment;
       JsonNode next = current.path("properties").path(name);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,9 +27,8 @@ public final class SpecDocument {
               .build());
 
   /** The HTTP methods an OpenAPI path item may hold, in the order reports list them. */
-  public static final String[] METHODS = {
-    "get", "put", "post", "delete", "options", "head", "patch", "trace"
-  };
+  public static final List<String> METHODS =
+      List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   private final Path path;
   private final JsonNode root;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class SpecStructureTest {
@@ -21,7 +22,11 @@ class SpecStructureTest {
     spec.forEachOperation(
         (method, path, op, item) ->
             operations.add(
-                method.toUpperCase() + " " + path + " " + op.get("operationId").asText()));
+                method.toUpperCase(Locale.ROOT)
+                    + " "
+                    + path
+                    + " "
+                    + op.get("operationId").asText()));
     assertThat(operations)
         .containsExactlyInAnyOrder(
             "POST /customers upsertCustomers",

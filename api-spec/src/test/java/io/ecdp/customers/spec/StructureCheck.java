@@ -7,6 +7,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,7 @@ public final class StructureCheck {
     Set<String> tags = new HashSet<>();
     spec.forEachOperation(
         (method, path, op, item) -> {
-          String where = method.toUpperCase() + " " + path;
+          String where = method.toUpperCase(Locale.ROOT) + " " + path;
           String id = op.path("operationId").asText("");
           if (!JAVA_METHOD_NAME.matcher(id).matches()) {
             out.add(
@@ -110,7 +111,7 @@ public final class StructureCheck {
   private static void checkControlCharacters(SpecDocument spec, List<Finding> out) {
     spec.forEachOperation(
         (method, path, op, item) -> {
-          String where = method.toUpperCase() + " " + path;
+          String where = method.toUpperCase(Locale.ROOT) + " " + path;
           for (JsonNode list : List.of(item.path("parameters"), op.path("parameters"))) {
             for (JsonNode p : list) {
               JsonNode parameter = spec.resolve(p);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,7 +64,7 @@ public final class ImportBenchmarks {
                 + " raised it by a thousandth), kept for this comparison only"
                 + " (`Throttle.Rule.LEGACY`); *new* is the import's; both run in this JVM, in"
                 + " turn.%n%n",
-            java.time.LocalDate.now(),
+            java.time.LocalDate.now(java.time.ZoneId.systemDefault()),
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
             ROUNDS));
@@ -310,22 +311,26 @@ public final class ImportBenchmarks {
       Throttle t = importer.throttle();
       long[] atSettle = new long[3]; // calls, refused, nanoTime
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-      timer.schedule(
-          () -> {
-            synchronized (atSettle) {
-              atSettle[0] = t.calls();
-              atSettle[1] = t.refusedCalls();
-              atSettle[2] = System.nanoTime();
-            }
-          },
-          settle,
-          TimeUnit.SECONDS);
+      ScheduledFuture<?> sample =
+          timer.schedule(
+              () -> {
+                synchronized (atSettle) {
+                  atSettle[0] = t.calls();
+                  atSettle[1] = t.refusedCalls();
+                  atSettle[2] = System.nanoTime();
+                }
+              },
+              settle,
+              TimeUnit.SECONDS);
       Importer.Summary s;
       try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
           CsvSource source = new CsvSource(csv.toString(), in)) {
         s = importer.run(source);
       } finally {
         timer.shutdownNow();
+      }
+      if (sample.isDone()) {
+        sample.get(); // a sample that failed fails the run
       }
       long end = System.nanoTime();
       if (s.failed() > 0) {
@@ -386,7 +391,7 @@ public final class ImportBenchmarks {
     double[][] perSecond = new double[RULES.length][ROUNDS];
     double[] ratios = new double[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
-      long seed = r + 1;
+      long seed = r + 1L;
       RandomRun[] runs = new RandomRun[RULES.length];
       for (int k = 0; k < RULES.length; k++) {
         int i = r % 2 == 0 ? k : RULES.length - 1 - k; // the order alternates by round
@@ -446,17 +451,18 @@ public final class ImportBenchmarks {
       long deadline = start + TimeUnit.SECONDS.toNanos(cutoff);
       long[] atCutoff = {-1, 0, 0, 0}; // stored, calls, refused, concurrency
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-      timer.schedule(
-          () -> {
-            synchronized (atCutoff) {
-              atCutoff[0] = importer.counters().accepted.get();
-              atCutoff[1] = t.calls();
-              atCutoff[2] = t.refusedCalls();
-              atCutoff[3] = t.concurrency();
-            }
-          },
-          cutoff,
-          TimeUnit.SECONDS);
+      ScheduledFuture<?> sample =
+          timer.schedule(
+              () -> {
+                synchronized (atCutoff) {
+                  atCutoff[0] = importer.counters().accepted.get();
+                  atCutoff[1] = t.calls();
+                  atCutoff[2] = t.refusedCalls();
+                  atCutoff[3] = t.concurrency();
+                }
+              },
+              cutoff,
+              TimeUnit.SECONDS);
       Importer.Summary s;
       try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
           CsvSource csvSource = new CsvSource(csv.toString(), in)) {
@@ -478,6 +484,9 @@ public final class ImportBenchmarks {
         s = importer.run(source);
       } finally {
         timer.shutdownNow();
+      }
+      if (sample.isDone()) {
+        sample.get(); // a sample that failed fails the run
       }
       if (s.failed() > 0) {
         throw new IllegalStateException("the import did not finish: " + s);

@@ -96,6 +96,7 @@ final class ImportCommand implements Callable<Integer> {
   Progress.Mode progress = Progress.Mode.AUTO;
 
   @Override
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception; Yasson's does not block
   public Integer call() throws Exception {
     CommandLine cmd = spec.commandLine();
     // Ctrl-C from here on stops the import, also one not started yet.
@@ -222,9 +223,9 @@ final class ImportCommand implements Callable<Integer> {
         importer.stop(); // before it started: it records nothing and says how to resume
       }
       Importer.Summary summary;
-      try (Progress shown =
-          new Progress(
-              progress, out.err(), watched.size(), source::bytesRead, importer.counters())) {
+      Progress shown =
+          new Progress(progress, out.err(), watched.size(), source::bytesRead, importer.counters());
+      try (shown) {
         summary = importer.run(source);
       }
       out.summary(summary, summary.interrupted() ? resumeCommand() : null);

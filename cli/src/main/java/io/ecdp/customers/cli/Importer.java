@@ -542,7 +542,7 @@ final class Importer {
             throttle.release();
             released = true;
             markSent(candidates);
-            throw fail(e, ExitCode.UNAVAILABLE, candidates);
+            throw fail(e, ExitCode.UNAVAILABLE);
           }
           throttle.unavailable(permit);
           released = true;
@@ -552,17 +552,17 @@ final class Importer {
           released = true;
           markSent(candidates); // the service received them, and refused the key
           authRefused.set(true);
-          throw fail(e, ExitCode.AUTH, List.of());
+          throw fail(e, ExitCode.AUTH);
         } catch (ConflictException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.CONFLICT, candidates);
+          throw fail(e, ExitCode.CONFLICT);
         } catch (UnexpectedResponseException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.UNDOCUMENTED_RESPONSE, candidates);
+          throw fail(e, ExitCode.UNDOCUMENTED_RESPONSE);
         } catch (TransportException e) {
           // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
           throttle.release();
@@ -574,12 +574,12 @@ final class Importer {
               e instanceof BrokenResponseException
                   ? ExitCode.UNDOCUMENTED_RESPONSE
                   : ExitCode.UNAVAILABLE;
-          throw fail(e, code, candidates);
+          throw fail(e, code);
         } catch (EcdpException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.UNAVAILABLE, candidates);
+          throw fail(e, ExitCode.UNAVAILABLE);
         } finally {
           if (!released) {
             throttle.release();
@@ -596,14 +596,14 @@ final class Importer {
         throws Stop, InterruptedException {
       markSent(candidates);
       if (attempts >= MAX_THROTTLED_ATTEMPTS) {
-        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+        throw fail(e, ExitCode.UNAVAILABLE);
       }
       Duration wait =
           retryAfter != null
               ? retryAfter
               : Duration.ofMillis(100L << Math.min(attempts - 1, 6)); // 100 ms to 6.4 s
       if (wait.compareTo(MAX_WAIT) > 0) {
-        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+        throw fail(e, ExitCode.UNAVAILABLE);
       }
       waiter.sleepNanos(wait.toNanos());
       if (stopping.get()) {
@@ -612,7 +612,7 @@ final class Importer {
       return attempts;
     }
 
-    private Stop fail(EcdpException e, int code, List<Row> candidates) {
+    private Stop fail(EcdpException e, int code) {
       if (firstFailure.compareAndSet(null, e.getMessage())) {
         failureCode.set(code);
       }
@@ -700,7 +700,7 @@ final class Importer {
             .orElse(false);
       } catch (EcdpException e) {
         // Neither stored nor refused for sure: the batch stays in doubt for the next --resume.
-        throw fail(e, ExitCode.UNAVAILABLE, List.of(row));
+        throw fail(e, ExitCode.UNAVAILABLE);
       }
     }
 

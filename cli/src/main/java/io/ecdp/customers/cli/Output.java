@@ -288,16 +288,12 @@ final class Output {
       return "status unknown";
     }
     String word = value.value();
-    switch (word) {
-      case "True":
-        return "given (True)";
-      case "False":
-        return "not given (False)";
-      case "AwaitingConfirmation":
-        return "awaiting the customer's confirmation (AwaitingConfirmation)";
-      default:
-        return word;
-    }
+    return switch (word) {
+      case "True" -> "given (True)";
+      case "False" -> "not given (False)";
+      case "AwaitingConfirmation" -> "awaiting the customer's confirmation (AwaitingConfirmation)";
+      default -> word;
+    };
   }
 
   private static String join(String a, String b) {

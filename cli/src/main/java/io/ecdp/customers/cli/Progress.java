@@ -1,5 +1,6 @@
 package io.ecdp.customers.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class Progress implements AutoCloseable {
     this.counters = counters;
     this.clock = clock;
     samples.add(new long[] {clock.getAsLong(), 0}); // the import starts with the progress
-    Mode effective = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.LINES) : mode;
+    Mode effective = mode == Mode.AUTO ? (inTerminal() ? Mode.BAR : Mode.LINES) : mode;
     this.bar = effective == Mode.BAR;
     if (effective == Mode.NONE) {
       timer = null;
@@ -88,7 +89,27 @@ final class Progress implements AutoCloseable {
               return t;
             });
     long every = bar ? 200 : 5000;
-    timer.scheduleAtFixedRate(this::show, every, every, TimeUnit.MILLISECONDS);
+    // Ended by close() (the timer's shutdown); show() prints, so it has no failure to lose.
+    var unused = timer.scheduleAtFixedRate(this::show, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether the command's output is a terminal. From JDK 22 on, System.console() is never null, so
+   * Console.isTerminal() (JDK 22) tells; before it, a console exists only for a terminal.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal() decides after it
+  private static boolean inTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 21 or older
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   private void show() {

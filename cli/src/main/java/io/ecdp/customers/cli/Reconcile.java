@@ -40,8 +40,8 @@ final class Reconcile {
   /** Whether {@code c} holds every value {@code r} sets. */
   static boolean holds(CustomerDetails c, CustomerRecord r) {
     return (r.email() == null
-            || c.email() != null
-                && r.email().toLowerCase(Locale.ROOT).equals(c.email().toLowerCase(Locale.ROOT)))
+            || (c.email() != null
+                && r.email().toLowerCase(Locale.ROOT).equals(c.email().toLowerCase(Locale.ROOT))))
         && same(r.phone(), c.phone())
         && same(r.crmId(), c.crmId())
         && same(r.firstName(), c.firstName())
@@ -57,7 +57,7 @@ final class Reconcile {
   }
 
   private static boolean sameDate(OffsetDateTime sent, OffsetDateTime held) {
-    return sent == null || held != null && sent.toLocalDate().equals(held.toLocalDate());
+    return sent == null || (held != null && sent.toLocalDate().equals(held.toLocalDate()));
   }
 
   private static boolean attributesHeld(List<CustomAttribute> sent, List<CustomAttribute> held) {

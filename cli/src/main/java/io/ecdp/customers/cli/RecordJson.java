@@ -144,7 +144,7 @@ final class RecordJson {
     }
     JsonValue.ValueType found = value.getValueType();
     boolean same =
-        found == type || type == JsonValue.ValueType.TRUE && found == JsonValue.ValueType.FALSE;
+        found == type || (type == JsonValue.ValueType.TRUE && found == JsonValue.ValueType.FALSE);
     if (!same) {
       out.add(
           new Fields.BadValue(
@@ -154,27 +154,20 @@ final class RecordJson {
   }
 
   private static String typeName(JsonValue.ValueType type) {
-    switch (type) {
-      case TRUE:
-      case FALSE:
-        return "a boolean";
-      case NUMBER:
-        return "a number";
-      case STRING:
-        return "a JSON string";
-      case OBJECT:
-        return "an object";
-      case ARRAY:
-        return "an array";
-      default:
-        return "a " + type.name().toLowerCase(java.util.Locale.ROOT);
-    }
+    return switch (type) {
+      case TRUE, FALSE -> "a boolean";
+      case NUMBER -> "a number";
+      case STRING -> "a JSON string";
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      default -> "a " + type.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** The first lone surrogate in any string of {@code value}, as {@code \\uXXXX}, or null. */
   static String loneSurrogate(JsonValue value) {
     switch (value.getValueType()) {
-      case STRING:
+      case STRING -> {
         String s = ((JsonString) value).getString();
         for (int i = 0; i < s.length(); i++) {
           char c = s.charAt(i);
@@ -187,7 +180,8 @@ final class RecordJson {
           }
         }
         return null;
-      case OBJECT:
+      }
+      case OBJECT -> {
         for (Map.Entry<String, JsonValue> m : value.asJsonObject().entrySet()) {
           String in = loneSurrogate(m.getValue());
           if (in == null) {
@@ -198,7 +192,8 @@ final class RecordJson {
           }
         }
         return null;
-      case ARRAY:
+      }
+      case ARRAY -> {
         for (JsonValue v : value.asJsonArray()) {
           String in = loneSurrogate(v);
           if (in != null) {
@@ -206,8 +201,10 @@ final class RecordJson {
           }
         }
         return null;
-      default:
+      }
+      default -> {
         return null;
+      }
     }
   }
 }

@@ -36,17 +36,16 @@ final class Terminal {
   }
 
   private static String escape(char c) {
-    switch (c) {
-      case '\n':
-        return "\\n";
-      case '\r':
-        return "\\r";
-      case '\t':
-        return "\\t";
-      case 0x1b:
-        return "\\e";
-      default:
-        break;
+    String named =
+        switch (c) {
+          case '\n' -> "\\n";
+          case '\r' -> "\\r";
+          case '\t' -> "\\t";
+          case 0x1b -> "\\e";
+          default -> null;
+        };
+    if (named != null) {
+      return named;
     }
     int type = Character.getType(c);
     if (type == Character.CONTROL || type == Character.FORMAT) {

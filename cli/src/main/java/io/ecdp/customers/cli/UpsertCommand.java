@@ -87,6 +87,7 @@ final class UpsertCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception; Yasson's does not block
   private static List<CustomerRecord> parse(String name, String text) {
     JsonValue root;
     try (JsonReader reader = Json.createReader(new StringReader(text))) {

@@ -71,7 +71,7 @@ final class CliProcess {
     for (int attempt = 0; attempt < 600; attempt++) { // the JVM's start, on a loaded machine
       String printed =
           java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
-      for (String line : printed.split("\n")) {
+      for (String line : printed.lines().toList()) {
         if (line.startsWith("Sandbox listening on ")) {
           return new Served(
               p, output, java.net.URI.create(line.substring("Sandbox listening on ".length())));

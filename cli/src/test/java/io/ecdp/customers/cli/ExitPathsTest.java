@@ -231,8 +231,9 @@ class ExitPathsTest {
         10,
         "is in use by another sandbox",
         d -> {
-          try (CustomersSandbox holder =
-              CustomersSandbox.builder().stateFile(d.resolve(".ecdp/sandbox.json")).start()) {
+          CustomersSandbox holder =
+              CustomersSandbox.builder().stateFile(d.resolve(".ecdp/sandbox.json")).start();
+          try (holder) {
             return sandboxGet(d);
           }
         });
@@ -328,18 +329,15 @@ class ExitPathsTest {
     try (CustomersSandbox sandbox = b.start()) {
       List<String> args = new ArrayList<>(List.of("--base-url", sandbox.uri().toString()));
       switch (command) {
-        case "upsert":
+        case "upsert" -> {
           Path json = d.resolve("one.json");
           Files.writeString(json, "[{\"email\":\"a@example.com\"}]");
           args.addAll(
               List.of(
                   "customers", "upsert", "--mode", "Add", "--match-by", "Email", json.toString()));
-          break;
-        case "delete":
-          args.addAll(List.of("customers", "delete", "--email", "a@example.com"));
-          break;
-        default:
-          args.addAll(List.of("customers", "get", "--email", "a@example.com"));
+        }
+        case "delete" -> args.addAll(List.of("customers", "delete", "--email", "a@example.com"));
+        default -> args.addAll(List.of("customers", "get", "--email", "a@example.com"));
       }
       return Cli.run(Map.of("ECDP_API_KEY", sandbox.apiKey()), args.toArray(String[]::new));
     }

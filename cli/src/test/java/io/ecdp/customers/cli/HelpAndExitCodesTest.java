@@ -36,7 +36,7 @@ class HelpAndExitCodesTest {
       StringWriter w = new StringWriter();
       c.usage(new PrintWriter(w));
       String name = c.getCommandSpec().qualifiedName();
-      for (String line : w.toString().split("\n")) {
+      for (String line : w.toString().lines().toList()) {
         assertThat(line.length()).as("%s: %s", name, line).isLessThanOrEqualTo(80);
       }
       // Each description element is a paragraph picocli wraps; one that stops mid-sentence was

@@ -169,7 +169,7 @@ class HostileInputIT {
         String rejects = Files.readString(dir.resolve("rejects-" + output + ".ndjson"));
         assertThat(rejects).contains("\"reason\"");
         // The rows themselves ("input") are the user's own file; the reasons are the server's.
-        for (String line : rejects.split("\n")) {
+        for (String line : rejects.lines().toList()) {
           String reason = line.replaceAll(".*\"reason\":\"((?:[^\"\\\\]|\\\\.)*)\".*", "$1");
           assertNoSecret("reject reason", reason);
         }
@@ -239,10 +239,12 @@ class HostileInputIT {
       Path ndjson = dir.resolve("odd.ndjson");
       Files.writeString(
           ndjson,
-          "{\"email\":\"dup1@example.com\",\"email\":\"dup2@example.com\"}\n"
-              + "{\"email\":\"bool@example.com\",\"firstName\":true}\n"
-              + "{\"email\":\"lone@example.com\",\"firstName\":\"\\ud800x\"}\n"
-              + "{\"email\":\"fine@example.com\",\"firstName\":\"Fine\"}\n");
+          """
+          {"email":"dup1@example.com","email":"dup2@example.com"}
+          {"email":"bool@example.com","firstName":true}
+          {"email":"lone@example.com","firstName":"\\ud800x"}
+          {"email":"fine@example.com","firstName":"Fine"}
+          """);
       Path csv = dir.resolve("crlf.csv");
       Files.writeString(csv, "email,attr:notes\r\ncrlf@example.com,\"two\r\nlines\"\r\n");
       Map<String, String> env = Map.of("ECDP_API_KEY", "sandbox-api-key");

@@ -62,22 +62,21 @@ class ImportCommandTest {
     Path csv = dir.resolve("customers.csv");
     Files.writeString(
         csv,
-        String.join(
-            "\n",
-            "email,firstName,dateOfBirth,gender,attr:tier,consent:3",
-            "adam@poczta.pl,Adam,1990-05-06,Male,gold,True",
-            "not-an-email,Ewa,,,,",
-            "",
-            "\"jan@poczta.pl\",\"Jan \"\"Kowalski\"\" \",1980-01-01,,,",
-            "ola@poczta.pl,Ola,yesterday,,,",
-            "piotr@poczta.pl,Piotr,,Robot,,",
-            "zofia@poczta.pl,Zofia,,,\"multi",
-            "line tier\",",
-            "bad\"quote@poczta.pl,X,,,,",
-            "short@poczta.pl,Short",
-            "marek@poczta.pl,Marek,,,,Maybe",
-            "anna@poczta.pl,Anna,2001-02-03T04:05:06Z,Female,silver,False",
-            ""));
+        """
+        email,firstName,dateOfBirth,gender,attr:tier,consent:3
+        adam@poczta.pl,Adam,1990-05-06,Male,gold,True
+        not-an-email,Ewa,,,,
+
+        "jan@poczta.pl","Jan ""Kowalski"" ",1980-01-01,,,
+        ola@poczta.pl,Ola,yesterday,,,
+        piotr@poczta.pl,Piotr,,Robot,,
+        zofia@poczta.pl,Zofia,,,"multi
+        line tier",
+        bad"quote@poczta.pl,X,,,,
+        short@poczta.pl,Short
+        marek@poczta.pl,Marek,,,,Maybe
+        anna@poczta.pl,Anna,2001-02-03T04:05:06Z,Female,silver,False
+        """);
     Cli.Result r = importFile(sandbox, csv);
 
     assertThat(r.exitCode()).isEqualTo(4);
@@ -179,15 +178,14 @@ class ImportCommandTest {
     Path file = dir.resolve("customers.ndjson");
     Files.writeString(
         file,
-        String.join(
-            "\n",
-            "{\"email\":\"adam@poczta.pl\",\"customAttributes\":[{\"name\":\"tier\",\"value\":\"gold\"}]}",
-            "{\"email\":\"ewa@poczta.pl\",\"nickname\":\"E\"}",
-            "{\"email\":",
-            "",
-            "{\"email\":\"jan@poczta.pl\",\"consentsData\":{\"consents\":[{\"id\":\"x\"}]}}",
-            "{\"email\":\"ola@poczta.pl\",\"phone\":\"1 2 3\"}",
-            "{\"email\":\"zofia@poczta.pl\"}"));
+        """
+        {"email":"adam@poczta.pl","customAttributes":[{"name":"tier","value":"gold"}]}
+        {"email":"ewa@poczta.pl","nickname":"E"}
+        {"email":
+
+        {"email":"jan@poczta.pl","consentsData":{"consents":[{"id":"x"}]}}
+        {"email":"ola@poczta.pl","phone":"1 2 3"}
+        {"email":"zofia@poczta.pl"}""");
     Cli.Result r = importFile(sandbox, file);
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.out()).contains("6 rows read", "2 accepted", "4 rejected");

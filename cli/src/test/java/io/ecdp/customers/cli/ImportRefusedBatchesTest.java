@@ -212,7 +212,8 @@ class ImportRefusedBatchesTest {
     Files.writeString(file, "{}\n");
     Files.setPosixFilePermissions(
         file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    try (var w = PrivateFiles.writer(file, false)) {
+    var w = PrivateFiles.writer(file, false);
+    try (w) {
       assertThat(Files.getPosixFilePermissions(file))
           .as("before anything is appended")
           .containsExactlyInAnyOrder(

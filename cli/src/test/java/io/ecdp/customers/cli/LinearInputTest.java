@@ -54,18 +54,21 @@ class LinearInputTest {
     long before = source.charsExamined();
     Row row = source.next();
     assertThat(row.refused()).isFalse();
-    long withoutBreaks = record.length() - (lines - 1);
+    int withoutBreaks = record.length() - (lines - 1);
     assertThat(source.charsExamined() - before).isEqualTo(withoutBreaks);
   }
 
   @Test
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception; Yasson's does not block
   void eachNdjsonLine_isParsedOnce() throws Exception {
     String text =
-        "{\"email\":\"a@poczta.pl\",\"firstName\":\"A\"}\n"
-            + "\n"
-            + "{\"email\":\"b@poczta.pl\",\"gender\":\"Female\"}\n"
-            + "{\"email\":\"bad\"}\n"
-            + "{\"nickname\":\"x\"}\n";
+        """
+        {"email":"a@poczta.pl","firstName":"A"}
+
+        {"email":"b@poczta.pl","gender":"Female"}
+        {"email":"bad"}
+        {"nickname":"x"}
+        """;
     try (Jsonb jsonb = JsonbBuilder.create();
         NdjsonSource source =
             new NdjsonSource(

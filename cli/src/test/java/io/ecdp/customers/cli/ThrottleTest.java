@@ -40,6 +40,7 @@ class ThrottleTest {
   }
 
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // yield() only widens the window the test looks into
   void concurrency_neverExceedsTheCap_underManyThreads() throws Exception {
     Throttle t = throttle(4); // on the test's clock: a pace never makes a thread really wait
     AtomicInteger inFlight = new AtomicInteger();
@@ -304,10 +305,6 @@ class ThrottleTest {
     assertThat(probe.mostInFlight).isLessThanOrEqualTo(4);
   }
 
-  private static org.assertj.core.data.Percentage withinPercent(double percent) {
-    return org.assertj.core.data.Percentage.withPercentage(percent);
-  }
-
   private static org.assertj.core.data.Offset<Double> within(double offset) {
     return org.assertj.core.data.Offset.offset(offset);
   }
@@ -333,7 +330,6 @@ class ThrottleTest {
     private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
     private final List<long[]> answers = new ArrayList<>(); // {time, ok}
     private long sequence;
-    private long lastWait;
     private int inFlight;
     private int mostInFlight;
     private double tokens;

@@ -250,9 +250,8 @@ class ConsumerMatrixIT {
   }
 
   private static String tail(String log) {
-    String[] lines = log.split("\n");
-    return String.join(
-        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+    List<String> lines = log.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

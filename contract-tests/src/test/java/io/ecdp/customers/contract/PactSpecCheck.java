@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ final class PactSpecCheck {
     }
     Set<PrismChecks.Cell> cells = new LinkedHashSet<>();
     for (JsonNode interaction : root.path("interactions")) {
-      String method = interaction.at("/request/method").asText().toLowerCase();
+      String method = interaction.at("/request/method").asText().toLowerCase(Locale.ROOT);
       String path = interaction.at("/request/path").asText();
       int status = interaction.at("/response/status").asInt();
       for (SpecExamples.Operation op : spec.operations()) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The spec's operations, documented statuses and named examples, read from the YAML itself. */
@@ -18,7 +19,7 @@ final class SpecExamples {
   /** One operation of the spec. */
   record Operation(String id, String method, String path) {
     String label() {
-      return method.toUpperCase() + " " + path;
+      return method.toUpperCase(Locale.ROOT) + " " + path;
     }
   }
 

@@ -208,20 +208,14 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
   }
 
   private static String reader(CodegenModel model, CodegenProperty field, CodegenProperty type) {
-    switch (type.dataType) {
-      case "String":
-        return "string";
-      case "Integer":
-        return "integer";
-      case "BigDecimal":
-        return "decimal";
-      case "Boolean":
-        return "bool";
-      case "OffsetDateTime":
-        return "dateTime";
-      default:
-        throw unsupported(model, field, type.dataType);
-    }
+    return switch (type.dataType) {
+      case "String" -> "string";
+      case "Integer" -> "integer";
+      case "BigDecimal" -> "decimal";
+      case "Boolean" -> "bool";
+      case "OffsetDateTime" -> "dateTime";
+      default -> throw unsupported(model, field, type.dataType);
+    };
   }
 
   private static IllegalStateException unsupported(
@@ -267,23 +261,12 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
     for (int i = 0; i < flat.length(); i++) {
       char c = flat.charAt(i);
       switch (c) {
-        case '<':
-          out.append("&lt;");
-          break;
-        case '>':
-          out.append("&gt;");
-          break;
-        case '&':
-          out.append("&amp;");
-          break;
-        case '@':
-          out.append("&#64;");
-          break;
-        case '*':
-          out.append(i + 1 < flat.length() && flat.charAt(i + 1) == '/' ? "&#42;" : "*");
-          break;
-        default:
-          out.append(c);
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '@' -> out.append("&#64;");
+        case '*' -> out.append(i + 1 < flat.length() && flat.charAt(i + 1) == '/' ? "&#42;" : "*");
+        default -> out.append(c);
       }
     }
     return out.toString();
@@ -295,27 +278,18 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
           if (c < 0x20) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
           }
+        }
       }
     }
     return out.toString();

@@ -36,31 +36,29 @@ class EcdpJavaCodegenTest {
   @Test
   void imports_unusedDuplicatedOrOfTheOwnPackage_areDropped_andTheRestSorted() {
     String source =
-        String.join(
-            "\n",
-            "package a.b;",
-            "",
-            "import java.util.Map;",
-            "import java.util.List;",
-            "import a.b.Same;",
-            "import java.util.List;",
-            "import java.time.OffsetDateTime;",
-            "",
-            "/** Uses {@link OffsetDateTime} in Javadoc only. */",
-            "class X { List<Same> items; }",
-            "");
+        """
+        package a.b;
+
+        import java.util.Map;
+        import java.util.List;
+        import a.b.Same;
+        import java.util.List;
+        import java.time.OffsetDateTime;
+
+        /** Uses {@link OffsetDateTime} in Javadoc only. */
+        class X { List<Same> items; }
+        """;
     assertThat(EcdpJavaCodegen.withoutUnusedImports(source))
         .isEqualTo(
-            String.join(
-                "\n",
-                "package a.b;",
-                "",
-                "import java.time.OffsetDateTime;",
-                "import java.util.List;",
-                "",
-                "/** Uses {@link OffsetDateTime} in Javadoc only. */",
-                "class X { List<Same> items; }",
-                ""));
+            """
+            package a.b;
+
+            import java.time.OffsetDateTime;
+            import java.util.List;
+
+            /** Uses {@link OffsetDateTime} in Javadoc only. */
+            class X { List<Same> items; }
+            """);
   }
 
   @Test

@@ -93,7 +93,7 @@ class ReleaseBundleIT {
     fingerprint =
         keys.lines()
             .filter(l -> l.startsWith("fpr:"))
-            .map(l -> l.split(":")[9])
+            .map(l -> l.split(":", -1)[9])
             .findFirst()
             .orElseThrow();
 
@@ -245,8 +245,8 @@ class ReleaseBundleIT {
       Element project = pom.getDocumentElement();
       String where = a + ".pom";
       assertThat(child(project, "artifactId")).as(where).isEqualTo(a);
-      assertThat(inherited(pom, parent, "groupId")).as(where).isEqualTo("io.ecdp.customers");
-      assertThat(inherited(pom, parent, "version")).as(where).isEqualTo(RELEASE);
+      assertThat(inherited(pom, "groupId")).as(where).isEqualTo("io.ecdp.customers");
+      assertThat(inherited(pom, "version")).as(where).isEqualTo(RELEASE);
       assertThat(child(project, "name")).as(where + " name").isNotBlank();
       assertThat(child(project, "description")).as(where + " description").isNotBlank();
       String url = child(project, "url");
@@ -334,7 +334,7 @@ class ReleaseBundleIT {
     return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(bytes));
   }
 
-  private static String inherited(Document pom, Document parent, String name) {
+  private static String inherited(Document pom, String name) {
     String own = child(pom.getDocumentElement(), name);
     if (own != null) {
       return own;
@@ -371,14 +371,14 @@ class ReleaseBundleIT {
 
   private static String text(Element e, String path) {
     Element at = e;
-    for (String step : path.split("/")) {
+    for (String step : path.split("/", -1)) {
       at = firstChild(at, step);
     }
     return at == null ? null : at.getTextContent().trim();
   }
 
   private static String text(String name) {
-    return new String(bundle.get(name), StandardCharsets.US_ASCII).trim().split("\\s+")[0];
+    return new String(bundle.get(name), StandardCharsets.US_ASCII).trim().split("\\s+", -1)[0];
   }
 
   private static String digest(String algorithm, byte[] content) throws Exception {
@@ -426,16 +426,13 @@ class ReleaseBundleIT {
     }
     String out = Files.readString(log);
     if (p.exitValue() != 0) {
-      String[] lines = out.split("\n");
+      List<String> lines = out.lines().toList();
       throw new AssertionError(
           String.join(" ", command)
               + " failed ("
               + p.exitValue()
               + "):\n"
-              + String.join(
-                  "\n",
-                  java.util.Arrays.copyOfRange(
-                      lines, Math.max(0, lines.length - 40), lines.length)));
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
     }
     return out;
   }

@@ -140,7 +140,7 @@ class FaultMatrixIT {
     long start = System.nanoTime();
     Throwable thrown = null;
     try {
-      op.call.apply(client.customers());
+      op.call.accept(client.customers());
     } catch (Throwable t) {
       thrown = t;
     }
@@ -173,7 +173,7 @@ class FaultMatrixIT {
         long start = System.nanoTime();
         Throwable thrown = null;
         try {
-          op.call.apply(refused.customers());
+          op.call.accept(refused.customers());
         } catch (Throwable t) {
           thrown = t;
         }

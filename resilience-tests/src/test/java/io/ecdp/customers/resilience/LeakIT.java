@@ -95,7 +95,7 @@ class LeakIT {
     for (int i = 0; i < n; i++) {
       server.fault(CHEAP_FAULTS.get(i % CHEAP_FAULTS.size()));
       try {
-        ops[i % ops.length].call.apply(client.customers());
+        ops[i % ops.length].call.accept(client.customers());
       } catch (EcdpException e) {
         failures++;
       }

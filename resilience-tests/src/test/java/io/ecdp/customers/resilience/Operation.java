@@ -7,9 +7,10 @@ import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /** The nine operations, called with values that hold personal data (so leaks would show). */
+@SuppressWarnings("ImmutableEnumChecker") // each call is a lambda that captures nothing
 enum Operation {
   UPSERT(
       false,
@@ -31,9 +32,9 @@ enum Operation {
 
   final boolean idempotent;
   final boolean voidResult;
-  final Function<Customers, Object> call;
+  final Consumer<Customers> call;
 
-  Operation(boolean idempotent, boolean voidResult, Function<Customers, Object> call) {
+  Operation(boolean idempotent, boolean voidResult, Consumer<Customers> call) {
     this.idempotent = idempotent;
     this.voidResult = voidResult;
     this.call = call;

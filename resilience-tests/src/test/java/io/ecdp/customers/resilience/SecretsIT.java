@@ -25,6 +25,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ class SecretsIT {
         server.fault(fault);
         for (Operation op : Operation.values()) {
           try {
-            op.call.apply(client.customers());
+            op.call.accept(client.customers());
           } catch (EcdpException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
               texts.add(String.valueOf(t.getMessage()));
@@ -271,8 +272,8 @@ class SecretsIT {
         .as("no builder setting switches verification off")
         .noneMatch(
             n ->
-                n.toLowerCase().contains("trust")
-                    || n.toLowerCase().contains("verif")
-                    || n.toLowerCase().contains("insecuretls"));
+                n.toLowerCase(Locale.ROOT).contains("trust")
+                    || n.toLowerCase(Locale.ROOT).contains("verif")
+                    || n.toLowerCase(Locale.ROOT).contains("insecuretls"));
   }
 }

@@ -164,7 +164,7 @@ public final class CustomersResource {
     return refused
         + " of the batch's "
         + records
-        + (records == 1 ? " record" : " records")
+        + " records"
         + (refused == 1 ? " was" : " were")
         + " refused; nothing was applied.";
   }
@@ -283,7 +283,7 @@ public final class CustomersResource {
    */
   private static Response invalidId(
       CustomerKey.Kind kind, String value, UriInfo uri, String substatus) {
-    if (kind != CustomerKey.Kind.ID || value.matches("-?\\d{1,10}") && fitsInt(value)) {
+    if (kind != CustomerKey.Kind.ID || (value.matches("-?\\d{1,10}") && fitsInt(value))) {
       return null;
     }
     return Problems.of(

@@ -96,8 +96,8 @@ final class HttpRefusals {
       // came after it): its parsing state still counts it.
       boolean contentLength =
           request.getHeaders().getHeader(Header.ContentLength) != null
-              || request instanceof HttpPacketParsing parsing
-                  && parsing.getHeaderParsingState().contentLengthHeadersCount > 0;
+              || (request instanceof HttpPacketParsing parsing
+                  && parsing.getHeaderParsingState().contentLengthHeadersCount > 0);
       if (contentLength) {
         return new Refusal(
             400,

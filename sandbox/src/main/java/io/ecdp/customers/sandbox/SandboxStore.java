@@ -158,6 +158,7 @@ public final class SandboxStore {
    * @param put the created or changed customers, as they are after the change
    * @param nextId the ID the next new customer gets
    */
+  @SuppressWarnings("ArrayRecordComponent") // handed from the store to its codec, never compared
   record Change(boolean clear, int[] removed, List<Entry> put, int nextId) {}
 
   /**
@@ -932,16 +933,12 @@ public final class SandboxStore {
     if (value == null) {
       return null;
     }
-    switch (field) {
-      case "email":
-        return byKey.get(CustomerKey.Kind.EMAIL).get(value.toLowerCase(Locale.ROOT));
-      case "phone":
-        return byKey.get(CustomerKey.Kind.PHONE).get(value);
-      case "crmId":
-        return byKey.get(CustomerKey.Kind.CRM_ID).get(value);
-      default:
-        return byVisitorId.get(value);
-    }
+    return switch (field) {
+      case "email" -> byKey.get(CustomerKey.Kind.EMAIL).get(value.toLowerCase(Locale.ROOT));
+      case "phone" -> byKey.get(CustomerKey.Kind.PHONE).get(value);
+      case "crmId" -> byKey.get(CustomerKey.Kind.CRM_ID).get(value);
+      default -> byVisitorId.get(value);
+    };
   }
 
   private static String normalize(String field, String value) {

@@ -57,11 +57,14 @@ class SandboxHostileBodiesTest {
   private static byte[] emptyRecords(int count, boolean matchByFirst) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(count * 3 + 100);
     String head = "{\"mode\":\"Add\",\"matchBy\":\"Email\",";
-    out.writeBytes((matchByFirst ? head + "\"data\":[" : "{\"data\":[").getBytes());
+    out.writeBytes(
+        (matchByFirst ? head + "\"data\":[" : "{\"data\":[").getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < count; i++) {
       out.writeBytes(i == 0 ? new byte[] {'{', '}'} : new byte[] {',', '{', '}'});
     }
-    out.writeBytes((matchByFirst ? "]}" : "],\"mode\":\"Add\",\"matchBy\":\"Email\"}").getBytes());
+    out.writeBytes(
+        (matchByFirst ? "]}" : "],\"mode\":\"Add\",\"matchBy\":\"Email\"}")
+            .getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
   }
 
@@ -227,7 +230,8 @@ class SandboxHostileBodiesTest {
     try (var g = Json.createGenerator(out)) {
       CustomerRecordJson.write(full, g);
     }
-    JsonObject record = Json.createReader(new StringReader(out.toString())).readObject();
+    JsonObject record =
+        Json.createReader(new StringReader(out.toString(StandardCharsets.UTF_8))).readObject();
     List<String> paths = new ArrayList<>();
     leaves(record, "", paths);
     assertThat(paths)

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -366,7 +365,7 @@ class SandboxHostileClientsTest {
     CustomersSandbox sandbox = withAdam(CustomersSandbox.builder().register(hold));
     String get =
         "GET /customers/email/" + ADAM + " HTTP/1.1\r\nHost: s\r\nx-api-key: " + KEY + "\r\n";
-    AtomicInteger problems = new AtomicInteger();
+    int problems = 0;
     Thread closer = new Thread(sandbox::close, "closer");
     try (RawHttp inFlight = RawHttp.connect(sandbox.uri())) {
       inFlight.send(get + "x-hold: yes\r\n\r\n");
@@ -387,7 +386,7 @@ class SandboxHostileClientsTest {
       if (late != null) {
         assertProblem(late, 503);
         assertThat(late.header("Retry-After")).isEqualTo("1");
-        problems.incrementAndGet();
+        problems++;
       }
       // The request being worked on is finished, with its own answer.
       hold.release.countDown();
@@ -407,6 +406,6 @@ class SandboxHostileClientsTest {
       // refused: what a stopped sandbox does
     }
     HostileFigures.put("ownErrors.problemJson", "yes");
-    HostileFigures.put("shutdown.lateRequestsAnswered503", problems.get());
+    HostileFigures.put("shutdown.lateRequestsAnswered503", problems);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class SandboxStateCorruptTest {
             "line 3: customer ID 1 appears twice"),
         Arguments.of(
             "an e-mail address twice",
-            header(2, 4) + customer(1, SECRET) + customer(2, SECRET.toUpperCase()),
+            header(2, 4) + customer(1, SECRET) + customer(2, SECRET.toUpperCase(Locale.ROOT)),
             "line 3: customer 2 has the email of customer 1"),
         Arguments.of(
             "a next ID that is taken",
@@ -139,7 +140,8 @@ class SandboxStateCorruptTest {
   @Test
   void bytesThatAreNotUtf8_areCorruption() throws Exception {
     Path state = dir.resolve("sandbox.json");
-    byte[] head = (header(1, 2) + "{\"id\":1,\"details\":{\"firstName\":\"").getBytes();
+    byte[] head =
+        (header(1, 2) + "{\"id\":1,\"details\":{\"firstName\":\"").getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[head.length + 4];
     System.arraycopy(head, 0, all, 0, head.length);
     all[head.length] = (byte) 0xC3; // a lead byte without its continuation
