@@ -3,7 +3,6 @@ package io.ecdp.customers.cli;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.errors.BadRequestException;
-import io.ecdp.customers.errors.BrokenResponseException;
 import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
@@ -542,7 +541,7 @@ final class Importer {
             throttle.release();
             released = true;
             markSent(candidates);
-            throw fail(e, ExitCode.UNAVAILABLE, candidates);
+            throw fail(e, candidates);
           }
           throttle.unavailable(permit);
           released = true;
@@ -552,17 +551,17 @@ final class Importer {
           released = true;
           markSent(candidates); // the service received them, and refused the key
           authRefused.set(true);
-          throw fail(e, ExitCode.AUTH, List.of());
+          throw fail(e, List.of());
         } catch (ConflictException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.CONFLICT, candidates);
+          throw fail(e, candidates);
         } catch (UnexpectedResponseException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.UNDOCUMENTED_RESPONSE, candidates);
+          throw fail(e, candidates);
         } catch (TransportException e) {
           // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
           throttle.release();
@@ -570,16 +569,12 @@ final class Importer {
           if (e.requestSent()) {
             markSent(candidates);
           }
-          int code =
-              e instanceof BrokenResponseException
-                  ? ExitCode.UNDOCUMENTED_RESPONSE
-                  : ExitCode.UNAVAILABLE;
-          throw fail(e, code, candidates);
+          throw fail(e, candidates);
         } catch (EcdpException e) {
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.UNAVAILABLE, candidates);
+          throw fail(e, candidates);
         } finally {
           if (!released) {
             throttle.release();
@@ -596,14 +591,14 @@ final class Importer {
         throws Stop, InterruptedException {
       markSent(candidates);
       if (attempts >= MAX_THROTTLED_ATTEMPTS) {
-        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+        throw fail(e, candidates);
       }
       Duration wait =
           retryAfter != null
               ? retryAfter
               : Duration.ofMillis(100L << Math.min(attempts - 1, 6)); // 100 ms to 6.4 s
       if (wait.compareTo(MAX_WAIT) > 0) {
-        throw fail(e, ExitCode.UNAVAILABLE, candidates);
+        throw fail(e, candidates);
       }
       waiter.sleepNanos(wait.toNanos());
       if (stopping.get()) {
@@ -612,9 +607,10 @@ final class Importer {
       return attempts;
     }
 
-    private Stop fail(EcdpException e, int code, List<Row> candidates) {
+    /** Records {@code e} as the import's failure, when it is the first, with its exit code. */
+    private Stop fail(EcdpException e, List<Row> candidates) {
       if (firstFailure.compareAndSet(null, e.getMessage())) {
-        failureCode.set(code);
+        failureCode.set(ExitCode.of(e));
       }
       return new Stop(false);
     }
@@ -700,7 +696,7 @@ final class Importer {
             .orElse(false);
       } catch (EcdpException e) {
         // Neither stored nor refused for sure: the batch stays in doubt for the next --resume.
-        throw fail(e, ExitCode.UNAVAILABLE, List.of(row));
+        throw fail(e, List.of(row));
       }
     }
 
