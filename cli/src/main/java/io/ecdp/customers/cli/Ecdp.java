@@ -115,8 +115,8 @@ public final class Ecdp implements Callable<Integer> {
   }
 
   /**
-   * Opens a session; {@code pacedByCaller} leaves 429 and 503 answers to the caller (the import
-   * adapts its concurrency to them) instead of the client's retries.
+   * Opens a session; {@code pacedByCaller} hands every 429 back to the caller (the import adapts
+   * its pace to them) while the client retries the rest ({@link Session#retryPolicy}).
    */
   Session session(boolean pacedByCaller) {
     return Session.open(spec.commandLine(), sandbox, sandboxState, baseUrl, env, pacedByCaller);

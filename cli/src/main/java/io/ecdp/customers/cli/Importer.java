@@ -2,6 +2,7 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
+import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
@@ -14,6 +15,7 @@ import io.ecdp.customers.errors.UnauthorizedException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.internal.Backoff;
 import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -37,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,11 +73,12 @@ final class Importer {
   /** The spec's {@code x-record-error-form} of {@code Problem.errors} (D13). */
   static final Pattern RECORD_ERROR = Pattern.compile("^data\\[(\\d+)\\]\\.?([^:]*):\\s*(.*)$");
 
-  /** The most times one part of a batch is sent again after 429 or 503 before it counts failed. */
-  static final int MAX_THROTTLED_ATTEMPTS = 20;
-
-  /** The longest {@code Retry-After} worth waiting for; a longer one fails the batch. */
-  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  /**
+   * The most times one part of a batch is answered 429 before it counts failed. A 429 is the
+   * throttle's signal to slow down, not a failure, so it has a budget of its own: the client hands
+   * each one back ({@link RetryPolicy#retryRateLimited()}) and retries everything else itself.
+   */
+  static final int MAX_RATE_LIMITED = 20;
 
   /** What to import, and how. */
   record Settings(
@@ -167,14 +171,15 @@ final class Importer {
   private Checkpoint.Previous previous;
   private Set<Long> rejectedBefore = Set.of();
   private UnaryOperator<String> redact = new Redactor(null)::redact;
+  private RetryPolicy retries = Session.retryPolicy(true);
 
   Importer(Customers customers, Settings settings) {
     this(customers, settings, null, null);
   }
 
   /**
-   * Creates an importer whose throttle and waits (after a 429 or 503) are given, e.g. with a fake
-   * clock; null for the real ones, which an interrupt cuts short.
+   * Creates an importer whose throttle and waits (after a 429) are given, e.g. with a fake clock;
+   * null for the real ones, which an interrupt cuts short.
    */
   Importer(Customers customers, Settings settings, Throttle throttle, Throttle.Sleeper waiter) {
     this.customers = customers;
@@ -195,6 +200,16 @@ final class Importer {
    */
   Importer redaction(UnaryOperator<String> redact) {
     this.redact = redact;
+    return this;
+  }
+
+  /**
+   * The retry policy of the client: how long a part waits after a 429 before it is sent again (the
+   * announced {@code Retry-After} up to the longest the policy honours, else its backoff). Without
+   * it, the client's defaults.
+   */
+  Importer retries(RetryPolicy policy) {
+    this.retries = policy;
     return this;
   }
 
@@ -473,7 +488,7 @@ final class Importer {
     void deliver(List<Row> group, Checkpoint checkpoint)
         throws Stop, InterruptedException, IOException {
       List<Row> candidates = group;
-      int throttled = 0;
+      int rateLimited = 0;
       while (!candidates.isEmpty()) {
         if (authRefused.get()) {
           throw new Stop(false);
@@ -533,19 +548,21 @@ final class Importer {
           deliver(new ArrayList<>(candidates.subList(half, candidates.size())), checkpoint);
           return;
         } catch (RateLimitedException e) {
+          // Handed back by the client at once: the throttle lowers its rate, and this part is
+          // sent again under it.
           throttle.refused(permit);
           released = true;
-          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+          rateLimited = rateLimited(e, ++rateLimited, candidates);
         } catch (ServerException e) {
-          if (e.status() != 503) {
+          // After the client's retries. A 503 still lowers the concurrency of the calls to come.
+          if (e.status() == 503) {
+            throttle.unavailable(permit);
+          } else {
             throttle.release();
-            released = true;
-            markSent(candidates);
-            throw fail(e, candidates);
           }
-          throttle.unavailable(permit);
           released = true;
-          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+          markSent(candidates);
+          throw fail(e, candidates);
         } catch (UnauthorizedException | ForbiddenException e) {
           throttle.release();
           released = true;
@@ -563,6 +580,7 @@ final class Importer {
           markSent(candidates);
           throw fail(e, candidates);
         } catch (TransportException e) {
+          // After the client's retries (it retries a batch only when it certainly did not leave).
           // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
           throttle.release();
           released = true;
@@ -584,27 +602,25 @@ final class Importer {
     }
 
     /**
-     * After a 429 or 503: waits what the server announced (at most {@link #MAX_WAIT}), or a
-     * backoff, before this part is sent again; the other calls go on at the lowered pace.
+     * After a 429: waits what the server announced (up to the longest the retry policy honours), or
+     * the policy's backoff, before this part is sent again; the other calls go on at the lowered
+     * pace. Returns how many 429s this part has had.
      */
-    private int throttled(EcdpException e, int attempts, List<Row> candidates, Duration retryAfter)
+    private int rateLimited(RateLimitedException e, int refusals, List<Row> candidates)
         throws Stop, InterruptedException {
       markSent(candidates);
-      if (attempts >= MAX_THROTTLED_ATTEMPTS) {
+      if (refusals >= MAX_RATE_LIMITED) {
         throw fail(e, candidates);
       }
-      Duration wait =
-          retryAfter != null
-              ? retryAfter
-              : Duration.ofMillis(100L << Math.min(attempts - 1, 6)); // 100 ms to 6.4 s
-      if (wait.compareTo(MAX_WAIT) > 0) {
-        throw fail(e, candidates);
+      Duration wait = waitAfter(e, refusals);
+      if (wait == null) {
+        throw fail(e, candidates); // a Retry-After longer than the policy honours
       }
       waiter.sleepNanos(wait.toNanos());
       if (stopping.get()) {
         throw new Stop(true);
       }
-      return attempts;
+      return refusals;
     }
 
     /** Records {@code e} as the import's failure, when it is the first, with its exit code. */
@@ -742,6 +758,18 @@ final class Importer {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * How long a part waits after its {@code refusals}-th 429, as the client's policy would have it;
+   * null when the server asked for longer than the policy honours.
+   */
+  Duration waitAfter(RateLimitedException e, int refusals) {
+    Duration announced = e.retryAfter().orElse(null);
+    if (announced != null && retries.honourRetryAfter()) {
+      return announced.compareTo(retries.maxRetryAfter()) > 0 ? null : announced;
+    }
+    return Backoff.of(retries, refusals, ThreadLocalRandom.current().nextDouble());
   }
 
   private static List<String[]> localRefusals(List<Violation> violations) {
