@@ -11,10 +11,10 @@ import java.util.Objects;
  * connection was refused or never established) or the server asked for it (429, or 503 with {@code
  * Retry-After}), so an ambiguous failure never sends a batch twice. A caller that paces its own
  * calls can have every 429 handed back at once ({@link Builder#retryRateLimited(boolean)}) while
- * the rest is retried as above. This policy sets how many
- * attempts, how long between them (exponential backoff with jitter, or the server's {@code
- * Retry-After} when it sent one), and the longest announced wait worth honouring. The client's call
- * timeout caps the whole, retries included.
+ * the rest is retried as above. This policy sets how many attempts, how long between them
+ * (exponential backoff with jitter, or the server's {@code Retry-After} when it sent one), and the
+ * longest announced wait worth honouring. The client's call timeout caps the whole, retries
+ * included.
  *
  * <p>Immutable and thread-safe.
  */
@@ -211,8 +211,8 @@ public final class RetryPolicy {
 
     /**
      * Sets whether a call answered 429 is retried (the default). A caller that paces its calls
-     * itself, and must see each 429 to slow down, sets false: the {@code RateLimitedException}
-     * then reaches it at once, and every other failure is still retried as this policy says.
+     * itself, and must see each 429 to slow down, sets false: the {@code RateLimitedException} then
+     * reaches it at once, and every other failure is still retried as this policy says.
      *
      * @param retryRateLimited false to hand every 429 back to the caller
      * @return this builder
