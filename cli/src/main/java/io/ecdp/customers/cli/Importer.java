@@ -4,7 +4,6 @@ import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
-import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
 import io.ecdp.customers.errors.ProblemDetails;
@@ -12,7 +11,6 @@ import io.ecdp.customers.errors.RateLimitedException;
 import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
 import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
 import io.ecdp.customers.internal.Backoff;
@@ -569,16 +567,6 @@ final class Importer {
           markSent(candidates); // the service received them, and refused the key
           authRefused.set(true);
           throw fail(e, List.of());
-        } catch (ConflictException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          throw fail(e, candidates);
-        } catch (UnexpectedResponseException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          throw fail(e, candidates);
         } catch (TransportException e) {
           // After the client's retries (it retries a batch only when it certainly did not leave).
           // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
@@ -589,6 +577,8 @@ final class Importer {
           }
           throw fail(e, candidates);
         } catch (EcdpException e) {
+          // Any other answer (409, one the spec does not document, ...): its exit code is
+          // ExitCode.of's.
           throttle.release();
           released = true;
           markSent(candidates);

@@ -34,17 +34,17 @@ class ImportAdaptiveConcurrencyTest {
                 .build()) {
       Importer importer =
           new Importer(
-              client.customers(),
-              new Importer.Settings(
-                  csv.toString(),
-                  UpsertMode.ADD_OR_UPDATE,
-                  MatchBy.EMAIL,
-                  5,
-                  8,
-                  dir.resolve("rejects.ndjson"),
-                  dir.resolve("checkpoint.ndjson"),
-                  false))
-          .retries(Session.retryPolicy(true));
+                  client.customers(),
+                  new Importer.Settings(
+                      csv.toString(),
+                      UpsertMode.ADD_OR_UPDATE,
+                      MatchBy.EMAIL,
+                      5,
+                      8,
+                      dir.resolve("rejects.ndjson"),
+                      dir.resolve("checkpoint.ndjson"),
+                      false))
+              .retries(Session.retryPolicy(true));
       Importer.Summary s;
       try (InputStream in = Files.newInputStream(csv);
           CsvSource source = new CsvSource(csv.toString(), in)) {
