@@ -9,10 +9,12 @@ import java.util.Objects;
  * <p>What is retried never changes: GET and DELETE retry on connection failures, timeouts, 429,
  * 502, 503 and 504; POST retries only when the request certainly did not reach the server (the
  * connection was refused or never established) or the server asked for it (429, or 503 with {@code
- * Retry-After}), so an ambiguous failure never sends a batch twice. This policy sets how many
- * attempts, how long between them (exponential backoff with jitter, or the server's {@code
- * Retry-After} when it sent one), and the longest announced wait worth honouring. The client's call
- * timeout caps the whole, retries included.
+ * Retry-After}), so an ambiguous failure never sends a batch twice. A caller that paces its own
+ * calls can have every 429 handed back at once ({@link Builder#retryRateLimited(boolean)}) while
+ * the rest is retried as above. This policy sets how many attempts, how long between them
+ * (exponential backoff with jitter, or the server's {@code Retry-After} when it sent one), and the
+ * longest announced wait worth honouring. The client's call timeout caps the whole, retries
+ * included.
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,6 +28,7 @@ public final class RetryPolicy {
   private final Duration maxBackoff;
   private final boolean honourRetryAfter;
   private final Duration maxRetryAfter;
+  private final boolean retryRateLimited;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -33,6 +36,7 @@ public final class RetryPolicy {
     this.maxBackoff = b.maxBackoff;
     this.honourRetryAfter = b.honourRetryAfter;
     this.maxRetryAfter = b.maxRetryAfter;
+    this.retryRateLimited = b.retryRateLimited;
   }
 
   /**
@@ -108,6 +112,16 @@ public final class RetryPolicy {
     return maxRetryAfter;
   }
 
+  /**
+   * Returns whether a call answered 429 is retried; when not, its {@code RateLimitedException}
+   * reaches the caller at once.
+   *
+   * @return the value
+   */
+  public boolean retryRateLimited() {
+    return retryRateLimited;
+  }
+
   @Override
   public String toString() {
     return "RetryPolicy{maxAttempts="
@@ -120,6 +134,8 @@ public final class RetryPolicy {
         + honourRetryAfter
         + ", maxRetryAfter="
         + maxRetryAfter
+        + ", retryRateLimited="
+        + retryRateLimited
         + "}";
   }
 
@@ -130,6 +146,7 @@ public final class RetryPolicy {
     private Duration maxBackoff = Duration.ofSeconds(5);
     private boolean honourRetryAfter = true;
     private Duration maxRetryAfter = Duration.ofSeconds(30);
+    private boolean retryRateLimited = true;
 
     private Builder() {}
 
@@ -189,6 +206,19 @@ public final class RetryPolicy {
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = notNegative(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    /**
+     * Sets whether a call answered 429 is retried (the default). A caller that paces its calls
+     * itself, and must see each 429 to slow down, sets false: the {@code RateLimitedException} then
+     * reaches it at once, and every other failure is still retried as this policy says.
+     *
+     * @param retryRateLimited false to hand every 429 back to the caller
+     * @return this builder
+     */
+    public Builder retryRateLimited(boolean retryRateLimited) {
+      this.retryRateLimited = retryRateLimited;
       return this;
     }
 

@@ -16,6 +16,7 @@ import io.ecdp.customers.errors.RateLimitedException;
 import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.UnauthorizedException;
 import io.ecdp.customers.errors.UnexpectedResponseException;
+import io.ecdp.customers.errors.Violation;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -129,6 +130,26 @@ class ErrorMappingTest {
     assertThat(p.extension("traceId")).hasValue("00-abc-01");
     assertThat(p.extension("limits")).hasValue(Map.of("batch", new BigDecimal("1000")));
     assertThat(e.getMessage()).contains("errors: data[0].email: The Email field is required.");
+  }
+
+  @Test
+  void badRequest_turnsTheSpecsRecordForm_intoViolations_andSkipsOtherEntries() {
+    server.then(
+        problem(
+            400,
+            "{\"title\":\"Bad Request\",\"status\":400,\"errors\":["
+                + "\"data[2].email: The Email field is required when matchBy is Email.\","
+                + "\"The request is not valid.\","
+                + "\"data[99999999999].phone: too large an index names no record\","
+                + "\"data[0]: The record is empty.\","
+                + "\"data[1].firstName:no space\"]}"));
+    BadRequestException e = (BadRequestException) upsertFailure();
+    assertThat(e.violations())
+        .containsExactly(
+            Violation.of(2, "email", "The Email field is required when matchBy is Email."),
+            Violation.of(0, "", "The record is empty."),
+            Violation.of(1, "firstName", "no space"));
+    assertThat(e.problem().orElseThrow().errors()).hasSize(5);
   }
 
   @Test

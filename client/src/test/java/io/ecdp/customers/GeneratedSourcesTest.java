@@ -32,7 +32,8 @@ class GeneratedSourcesTest {
   @Test
   void generatedCode_usesNeitherJacksonNorGson_norMicroProfile_norTimestamps() throws IOException {
     List<Path> files = generatedFiles();
-    assertThat(files).hasSize(25); // 12 schemas, each with its Json companion, and the api
+    // 12 schemas, each with its Json companion; the 8 object schemas' Fields; and the api
+    assertThat(files).hasSize(33);
     for (Path f : files) {
       String code = Files.readString(f);
       assertThat(code)
@@ -79,6 +80,11 @@ class GeneratedSourcesTest {
     assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/Problem.java")).exists();
     assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/CustomerRecordJson.java"))
         .exists();
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/CustomerRecordFields.java"))
+        .exists();
+    assertThat(GENERATED.resolve("io/ecdp/customers/internal/model/GenderFields.java"))
+        .as("an enum has no fields")
+        .doesNotExist();
   }
 
   @Test
@@ -105,6 +111,7 @@ class GeneratedSourcesTest {
         "io/ecdp/customers/model/ConsentValue.java",
         "io/ecdp/customers/internal/model/ConsentJson.java",
         "io/ecdp/customers/internal/model/ConsentValueJson.java",
+        "io/ecdp/customers/internal/model/CustomerRecordFields.java",
         "io/ecdp/customers/internal/api/CustomersApi.java"
       })
   void generatedSource_matchesItsGoldenCopy(String file) throws IOException {

@@ -1,7 +1,6 @@
 package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomersClient;
-import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
@@ -282,12 +281,12 @@ public final class ImportBenchmarks {
         nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
   }
 
-  /** A client of {@code sandbox} that leaves every 429 and 503 to the import, as the CLI's does. */
+  /** A client of {@code sandbox} that hands every 429 back to the import, as the CLI's does. */
   private static CustomersClient unretried(CustomersSandbox sandbox) {
     return CustomersClient.builder()
         .apiKey(sandbox.apiKey())
         .baseUri(sandbox.uri())
-        .retryPolicy(RetryPolicy.none())
+        .retryPolicy(Session.retryPolicy(true))
         .build();
   }
 

@@ -1,6 +1,6 @@
 package io.ecdp.customers.cli;
 
-import io.ecdp.customers.Anonymization;
+import io.ecdp.customers.Customers;
 import jakarta.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -30,11 +30,9 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     Output out = parent.root.output();
     try (Session session = parent.root.session()) {
+      Customers customers = session.client().customers();
       boolean deleted =
-          session
-              .client()
-              .customers()
-              .delete(key.key(), anonymize ? Anonymization.ANONYMIZE : Anonymization.NONE)
+          (anonymize ? customers.deleteAndAnonymize(key.key()) : customers.delete(key.key()))
               .deleted();
       out.message(
           deleted

@@ -2,18 +2,11 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.errors.BadRequestException;
-import io.ecdp.customers.errors.BrokenResponseException;
-import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
-import io.ecdp.customers.errors.ForbiddenException;
-import io.ecdp.customers.errors.NotFoundException;
-import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
-import io.ecdp.customers.sandbox.SandboxStateException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,8 +115,8 @@ public final class Ecdp implements Callable<Integer> {
   }
 
   /**
-   * Opens a session; {@code pacedByCaller} leaves 429 and 503 answers to the caller (the import
-   * adapts its concurrency to them) instead of the client's retries.
+   * Opens a session; {@code pacedByCaller} hands every 429 back to the caller (the import adapts
+   * its pace to them) while the client retries the rest ({@link Session#retryPolicy}).
    */
   Session session(boolean pacedByCaller) {
     return Session.open(spec.commandLine(), sandbox, sandboxState, baseUrl, env, pacedByCaller);
@@ -198,7 +191,7 @@ public final class Ecdp implements Callable<Integer> {
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
     details.add("'" + command + " --help' lists the options");
     String message = e.getMessage();
-    return ecdp.output().usageError(ExitCode.USAGE, message, details);
+    return ecdp.output().usageError(ExitCode.of(e), message, details);
   }
 
   private static <T> T known(
@@ -214,12 +207,16 @@ public final class Ecdp implements Callable<Integer> {
         "'" + v + "' is not a " + what + " (one of " + String.join(", ", names) + ")");
   }
 
+  /**
+   * Prints what went wrong and returns the exit code: the code is {@link ExitCode#of}'s, the words
+   * depend on the failure.
+   */
   static int handle(Exception e, Output out) {
+    int code = ExitCode.of(e);
     if (e instanceof ValidationException v) {
       List<String> lines = new ArrayList<>();
       v.violations().forEach(x -> lines.add(x.toString()));
-      return out.error(
-          ExitCode.INPUT_REJECTED, "not sent: the input breaks the API's rules", lines);
+      return out.error(code, "not sent: the input breaks the API's rules", lines);
     }
     // The client's messages are redacted already; a problem's errors are the server's words.
     if (e instanceof BadRequestException b) {
@@ -229,43 +226,21 @@ public final class Ecdp implements Callable<Integer> {
       if (!errors.isEmpty() && listed > 0) {
         message = message.substring(0, listed); // the errors follow, one a line
       }
-      return out.error(ExitCode.INPUT_REJECTED, out.redacted(message), out.redacted(errors));
-    }
-    if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
-      return out.error(ExitCode.AUTH, out.redacted(e.getMessage()), List.of());
-    }
-    if (e instanceof NotFoundException) {
-      return out.error(ExitCode.NOT_FOUND, out.redacted(e.getMessage()), List.of());
-    }
-    if (e instanceof ConflictException) {
-      return out.error(ExitCode.CONFLICT, out.redacted(e.getMessage()), List.of());
-    }
-    if (e instanceof UnexpectedResponseException || e instanceof BrokenResponseException) {
-      return out.error(ExitCode.UNDOCUMENTED_RESPONSE, out.redacted(e.getMessage()), List.of());
+      return out.error(code, out.redacted(message), out.redacted(errors));
     }
     if (e instanceof EcdpException) {
-      return out.error(ExitCode.UNAVAILABLE, out.redacted(e.getMessage()), List.of());
-    }
-    if (e instanceof SandboxStateException s) {
-      // In use: try again later; corrupt, unreadable or unwritable: the state cannot be used.
-      return out.error(
-          s.reason() == SandboxStateException.Reason.IN_USE
-              ? ExitCode.STATE_IN_USE
-              : ExitCode.STATE_UNUSABLE,
-          s.getMessage(),
-          List.of());
-    }
-    if (e instanceof StateBehindException) {
-      return out.error(ExitCode.STATE_UNUSABLE, e.getMessage(), List.of());
+      return out.error(code, out.redacted(e.getMessage()), List.of());
     }
     if (e instanceof InputFileException f) {
-      return out.error(ExitCode.INPUT_REJECTED, f.getMessage(), f.details());
+      return out.error(code, f.getMessage(), f.details());
     }
     if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-      return out.error(
-          ExitCode.INPUT_REJECTED, "cannot read or write a file: " + e.getMessage(), List.of());
+      return out.error(code, "cannot read or write a file: " + e.getMessage(), List.of());
     }
-    return out.error(ExitCode.SOFTWARE, "unexpected failure: " + e, List.of());
+    if (code == ExitCode.SOFTWARE) {
+      return out.error(code, "unexpected failure: " + e, List.of());
+    }
+    return out.error(code, e.getMessage(), List.of());
   }
 
   /** The version from the jar's manifest. */

@@ -207,7 +207,8 @@ final class ImportCommand implements Callable<Integer> {
         Session session = parent.root.session(true)) {
       Importer importer =
           new Importer(session.client().customers(), settings)
-              .redaction(session.redactor()::redact);
+              .redaction(session.redactor()::redact)
+              .retries(session.retries());
       if (resume) {
         importer.resumingFrom(previous); // read once, above
       }

@@ -2,9 +2,8 @@ package io.ecdp.customers.cli;
 
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
+import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
-import io.ecdp.customers.errors.BrokenResponseException;
-import io.ecdp.customers.errors.ConflictException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
 import io.ecdp.customers.errors.ProblemDetails;
@@ -12,9 +11,9 @@ import io.ecdp.customers.errors.RateLimitedException;
 import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.errors.TransportException;
 import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.errors.UnexpectedResponseException;
 import io.ecdp.customers.errors.ValidationException;
 import io.ecdp.customers.errors.Violation;
+import io.ecdp.customers.internal.Backoff;
 import io.ecdp.customers.internal.Redactor;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
@@ -38,14 +37,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Streams an input file into the API in batches: constant memory (one batch per worker in flight),
@@ -68,14 +66,12 @@ import java.util.regex.Pattern;
  */
 final class Importer {
 
-  /** The spec's {@code x-record-error-form} of {@code Problem.errors} (D13). */
-  static final Pattern RECORD_ERROR = Pattern.compile("^data\\[(\\d+)\\]\\.?([^:]*):\\s*(.*)$");
-
-  /** The most times one part of a batch is sent again after 429 or 503 before it counts failed. */
-  static final int MAX_THROTTLED_ATTEMPTS = 20;
-
-  /** The longest {@code Retry-After} worth waiting for; a longer one fails the batch. */
-  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  /**
+   * The most times one part of a batch is answered 429 before it counts failed. A 429 is the
+   * throttle's signal to slow down, not a failure, so it has a budget of its own: the client hands
+   * each one back ({@link RetryPolicy#retryRateLimited()}) and retries everything else itself.
+   */
+  static final int MAX_RATE_LIMITED = 20;
 
   /** What to import, and how. */
   record Settings(
@@ -168,14 +164,15 @@ final class Importer {
   private Checkpoint.Previous previous;
   private Set<Long> rejectedBefore = Set.of();
   private UnaryOperator<String> redact = new Redactor(null)::redact;
+  private RetryPolicy retries = Session.retryPolicy(true);
 
   Importer(Customers customers, Settings settings) {
     this(customers, settings, null, null);
   }
 
   /**
-   * Creates an importer whose throttle and waits (after a 429 or 503) are given, e.g. with a fake
-   * clock; null for the real ones, which an interrupt cuts short.
+   * Creates an importer whose throttle and waits (after a 429) are given, e.g. with a fake clock;
+   * null for the real ones, which an interrupt cuts short.
    */
   Importer(Customers customers, Settings settings, Throttle throttle, Throttle.Sleeper waiter) {
     this.customers = customers;
@@ -196,6 +193,16 @@ final class Importer {
    */
   Importer redaction(UnaryOperator<String> redact) {
     this.redact = redact;
+    return this;
+  }
+
+  /**
+   * The retry policy of the client: how long a part waits after a 429 before it is sent again (the
+   * announced {@code Retry-After} up to the longest the policy honours, else its backoff). Without
+   * it, the client's defaults.
+   */
+  Importer retries(RetryPolicy policy) {
+    this.retries = policy;
     return this;
   }
 
@@ -474,7 +481,7 @@ final class Importer {
     void deliver(List<Row> group, Checkpoint checkpoint)
         throws Stop, InterruptedException, IOException {
       List<Row> candidates = group;
-      int throttled = 0;
+      int rateLimited = 0;
       while (!candidates.isEmpty()) {
         if (authRefused.get()) {
           throw new Stop(false);
@@ -534,52 +541,43 @@ final class Importer {
           deliver(new ArrayList<>(candidates.subList(half, candidates.size())), checkpoint);
           return;
         } catch (RateLimitedException e) {
+          // Handed back by the client at once: the throttle lowers its rate, and this part is
+          // sent again under it.
           throttle.refused(permit);
           released = true;
-          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+          rateLimited = rateLimited(e, ++rateLimited, candidates);
         } catch (ServerException e) {
-          if (e.status() != 503) {
+          // After the client's retries. A 503 still lowers the concurrency of the calls to come.
+          if (e.status() == 503) {
+            throttle.unavailable(permit);
+          } else {
             throttle.release();
-            released = true;
-            markSent(candidates);
-            throw fail(e, ExitCode.UNAVAILABLE);
           }
-          throttle.unavailable(permit);
           released = true;
-          throttled = throttled(e, ++throttled, candidates, e.retryAfter().orElse(null));
+          markSent(candidates);
+          throw fail(e);
         } catch (UnauthorizedException | ForbiddenException e) {
           throttle.release();
           released = true;
           markSent(candidates); // the service received them, and refused the key
           authRefused.set(true);
-          throw fail(e, ExitCode.AUTH);
-        } catch (ConflictException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          throw fail(e, ExitCode.CONFLICT);
-        } catch (UnexpectedResponseException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          throw fail(e, ExitCode.UNDOCUMENTED_RESPONSE);
+          throw fail(e);
         } catch (TransportException e) {
+          // After the client's retries (it retries a batch only when it certainly did not leave).
           // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
           throttle.release();
           released = true;
           if (e.requestSent()) {
             markSent(candidates);
           }
-          int code =
-              e instanceof BrokenResponseException
-                  ? ExitCode.UNDOCUMENTED_RESPONSE
-                  : ExitCode.UNAVAILABLE;
-          throw fail(e, code);
+          throw fail(e);
         } catch (EcdpException e) {
+          // Any other answer (409, one the spec does not document, ...): its exit code is
+          // ExitCode.of's.
           throttle.release();
           released = true;
           markSent(candidates);
-          throw fail(e, ExitCode.UNAVAILABLE);
+          throw fail(e);
         } finally {
           if (!released) {
             throttle.release();
@@ -589,32 +587,31 @@ final class Importer {
     }
 
     /**
-     * After a 429 or 503: waits what the server announced (at most {@link #MAX_WAIT}), or a
-     * backoff, before this part is sent again; the other calls go on at the lowered pace.
+     * After a 429: waits what the server announced (up to the longest the retry policy honours), or
+     * the policy's backoff, before this part is sent again; the other calls go on at the lowered
+     * pace. Returns how many 429s this part has had.
      */
-    private int throttled(EcdpException e, int attempts, List<Row> candidates, Duration retryAfter)
+    private int rateLimited(RateLimitedException e, int refusals, List<Row> candidates)
         throws Stop, InterruptedException {
       markSent(candidates);
-      if (attempts >= MAX_THROTTLED_ATTEMPTS) {
-        throw fail(e, ExitCode.UNAVAILABLE);
+      if (refusals >= MAX_RATE_LIMITED) {
+        throw fail(e);
       }
-      Duration wait =
-          retryAfter != null
-              ? retryAfter
-              : Duration.ofMillis(100L << Math.min(attempts - 1, 6)); // 100 ms to 6.4 s
-      if (wait.compareTo(MAX_WAIT) > 0) {
-        throw fail(e, ExitCode.UNAVAILABLE);
+      Duration wait = waitAfter(e, refusals);
+      if (wait == null) {
+        throw fail(e); // a Retry-After longer than the policy honours
       }
       waiter.sleepNanos(wait.toNanos());
       if (stopping.get()) {
         throw new Stop(true);
       }
-      return attempts;
+      return refusals;
     }
 
-    private Stop fail(EcdpException e, int code) {
+    /** Records {@code e} as the import's failure, when it is the first, with its exit code. */
+    private Stop fail(EcdpException e) {
       if (firstFailure.compareAndSet(null, e.getMessage())) {
-        failureCode.set(code);
+        failureCode.set(ExitCode.of(e));
       }
       return new Stop(false);
     }
@@ -700,7 +697,7 @@ final class Importer {
             .orElse(false);
       } catch (EcdpException e) {
         // Neither stored nor refused for sure: the batch stays in doubt for the next --resume.
-        throw fail(e, ExitCode.UNAVAILABLE);
+        throw fail(e);
       }
     }
 
@@ -748,6 +745,18 @@ final class Importer {
     }
   }
 
+  /**
+   * How long a part waits after its {@code refusals}-th 429, as the client's policy would have it;
+   * null when the server asked for longer than the policy honours.
+   */
+  Duration waitAfter(RateLimitedException e, int refusals) {
+    Duration announced = e.retryAfter().orElse(null);
+    if (announced != null && retries.honourRetryAfter()) {
+      return announced.compareTo(retries.maxRetryAfter()) > 0 ? null : announced;
+    }
+    return Backoff.of(retries, refusals, ThreadLocalRandom.current().nextDouble());
+  }
+
   private static List<String[]> localRefusals(List<Violation> violations) {
     List<String[]> out = new ArrayList<>();
     for (Violation v : violations) {
@@ -756,14 +765,16 @@ final class Importer {
     return out;
   }
 
-  /** The entries of the problem's {@code errors} in the spec's form, as index, field, reason. */
+  /**
+   * The records the answer names ({@link BadRequestException#violations()}): index, field, rule.
+   */
   private static List<String[]> attributed(BadRequestException e, UnaryOperator<String> redact) {
     List<String[]> refused = new ArrayList<>();
-    for (String error : e.problem().map(ProblemDetails::errors).orElse(List.of())) {
-      Matcher m = RECORD_ERROR.matcher(error);
-      if (m.matches()) {
-        refused.add(new String[] {m.group(1), redact.apply(m.group(2)), redact.apply(m.group(3))});
-      }
+    for (Violation v : e.violations()) {
+      refused.add(
+          new String[] {
+            String.valueOf(v.recordIndex()), redact.apply(v.field()), redact.apply(v.rule())
+          });
     }
     return refused;
   }

@@ -1,99 +1,89 @@
 package io.ecdp.customers.cli;
 
+import io.ecdp.customers.internal.model.CustomerRecordFields;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.Gender;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fields of a customer record, read from the generated model (its builder), so that a field the
- * spec adds is known to the import without a list to keep up to date.
+ * The fields of a customer record, from the description the generator writes beside the model
+ * ({@link CustomerRecordFields}), so that a field the spec adds is known to the import without a
+ * list to keep up to date, and no field is found by reflection.
  */
 final class RecordFields {
 
+  /** Turns a CSV cell into a field's value, checked by its rule. */
+  @FunctionalInterface
+  interface Parse<T> {
+    T parse(String text) throws Fields.BadValue;
+  }
+
   /**
-   * How a scalar field's text becomes its value, and the builder method that takes it.
+   * A field that holds one value (a CSV column), and how its text becomes its value.
    *
-   * @param setter the builder method, typed {@code (Builder, Object)Builder} once, so that each
-   *     call is an {@code invokeExact} without a conversion of its own
+   * @param name the field's name, as the spec names it
+   * @param type the field's Java type
+   * @param setter sets the field from a cell's text: a parse and the builder's setter, plain calls
    */
-  record Scalar(String name, Class<?> type, MethodHandle setter) {}
+  record Scalar(String name, Class<?> type, Setter setter) {}
+
+  /** Sets a field of a builder from a cell's text. */
+  @FunctionalInterface
+  interface Setter {
+    void set(CustomerRecord.Builder builder, String text) throws Fields.BadValue;
+  }
 
   /** Every field, as the spec names it, in the model's order. */
-  static final List<String> ALL;
+  static final List<String> ALL = CustomerRecordFields.NAMES;
 
-  /** The fields that hold one value (a CSV column each), by name, in the model's order. */
+  /** The fields that hold one value of a type a cell can hold, by name, in the model's order. */
   static final Map<String, Scalar> SCALARS;
 
   static {
-    List<String> all = new ArrayList<>();
     Map<String, Scalar> scalars = new LinkedHashMap<>();
-    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-    for (Field f : CustomerRecord.Builder.class.getDeclaredFields()) {
-      if (Modifier.isStatic(f.getModifiers())) {
-        continue;
-      }
-      MethodHandle setter;
-      try {
-        setter =
-            lookup.findVirtual(
-                CustomerRecord.Builder.class,
-                f.getName(),
-                MethodType.methodType(CustomerRecord.Builder.class, f.getType()));
-      } catch (ReflectiveOperationException e) {
-        continue; // builder state that is not a field of the record
-      }
-      all.add(f.getName());
-      Class<?> t = f.getType();
-      if (t == String.class || t == OffsetDateTime.class || t == Gender.class) {
-        scalars.put(
-            f.getName(),
-            new Scalar(
-                f.getName(),
-                t,
-                setter.asType(
-                    MethodType.methodType(
-                        CustomerRecord.Builder.class,
-                        CustomerRecord.Builder.class,
-                        Object.class))));
+    for (CustomerRecordFields.Field<?> f : CustomerRecordFields.SINGLE) {
+      Scalar s = scalar(f);
+      if (s != null) {
+        scalars.put(s.name(), s);
       }
     }
-    if (all.isEmpty()) {
-      throw new IllegalStateException("the customer record's builder has no fields");
+    if (scalars.isEmpty()) {
+      throw new IllegalStateException("the customer record has no field a CSV cell can hold");
     }
-    ALL = Collections.unmodifiableList(all);
-    SCALARS = Collections.unmodifiableMap(scalars);
+    SCALARS = java.util.Collections.unmodifiableMap(scalars);
   }
 
   private RecordFields() {}
 
+  /** The scalar of {@code field}, or null when a cell cannot hold its type (a nested object). */
+  private static <T> Scalar scalar(CustomerRecordFields.Field<T> field) {
+    Class<T> type = field.type();
+    String name = field.name();
+    Parse<?> parse;
+    if (type == OffsetDateTime.class) {
+      parse = text -> Fields.date(name, text);
+    } else if (type == Gender.class) {
+      parse = Fields::gender;
+    } else if (type == String.class) {
+      parse = name.equals("email") ? Fields::email : text -> text;
+    } else {
+      return null;
+    }
+    return new Scalar(name, type, setter(field, parse));
+  }
+
+  /** Sets {@code field} from text: the parse, a type check and the builder's setter. */
+  private static <T> Setter setter(CustomerRecordFields.Field<T> field, Parse<?> parse) {
+    Class<T> type = field.type();
+    CustomerRecordFields.Setter<T> set = field.setter();
+    return (builder, text) -> set.set(builder, type.cast(parse.parse(text)));
+  }
+
   /** Sets {@code field} from its CSV text, checked by its rule. */
   static void set(CustomerRecord.Builder b, Scalar field, String text) throws Fields.BadValue {
-    Object value;
-    if (field.type() == OffsetDateTime.class) {
-      value = Fields.date(field.name(), text);
-    } else if (field.type() == Gender.class) {
-      value = Fields.gender(text);
-    } else if (field.name().equals("email")) {
-      value = Fields.email(text);
-    } else {
-      value = text;
-    }
-    try {
-      CustomerRecord.Builder unused = (CustomerRecord.Builder) field.setter().invokeExact(b, value);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
+    field.setter().set(b, text);
   }
 }

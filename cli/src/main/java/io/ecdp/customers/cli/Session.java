@@ -17,11 +17,31 @@ final class Session implements AutoCloseable {
   private final CustomersSandbox sandbox;
   private final CustomersClient client;
   private final Redactor redactor;
+  private final RetryPolicy retries;
 
-  private Session(CustomersSandbox sandbox, CustomersClient client, String key) {
+  private Session(
+      CustomersSandbox sandbox, CustomersClient client, String key, RetryPolicy retries) {
     this.sandbox = sandbox;
     this.client = client;
     this.redactor = new Redactor(key);
+    this.retries = retries;
+  }
+
+  /**
+   * The retries of a command's client. The client retries a failed call as its rules allow (a
+   * connection that was never made, a 503 with {@code Retry-After}, and for a lookup also timeouts
+   * and 502 to 504); a command that paces its own calls ({@code pacedByCaller}: the import, whose
+   * throttle must see each 429 to lower its rate) gets every 429 back at once.
+   */
+  static RetryPolicy retryPolicy(boolean pacedByCaller) {
+    return pacedByCaller
+        ? RetryPolicy.builder().retryRateLimited(false).build()
+        : RetryPolicy.defaults();
+  }
+
+  /** The retries this session's client was built with. */
+  RetryPolicy retries() {
+    return retries;
   }
 
   /** Masks this session's API key and personal data in text a server sent. */
@@ -36,9 +56,7 @@ final class Session implements AutoCloseable {
       URI baseUrl,
       Map<String, String> env,
       boolean pacedByCaller) {
-    // The import sees every 429 and 503 itself, to adapt its pace; other commands let the client
-    // retry them.
-    RetryPolicy retries = pacedByCaller ? RetryPolicy.none() : RetryPolicy.defaults();
+    RetryPolicy retries = retryPolicy(pacedByCaller);
     if (useSandbox) {
       CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
       Session session =
@@ -50,7 +68,8 @@ final class Session implements AutoCloseable {
                   .userAgent("ecdp-cli")
                   .retryPolicy(retries)
                   .build(),
-              sandbox.apiKey());
+              sandbox.apiKey(),
+              retries);
       // Each change is in the state's journal as it is made; closing (after Ctrl-C too, once the
       // command has settled) writes the state anew and lets another command use it.
       Interruption.closeAtExit(session);
@@ -70,7 +89,8 @@ final class Session implements AutoCloseable {
               .userAgent("ecdp-cli")
               .retryPolicy(retries)
               .build(),
-          key);
+          key,
+          retries);
     } catch (IllegalStateException | IllegalArgumentException e) {
       String why = e.getMessage();
       if (why != null && why.startsWith("plain http")) {

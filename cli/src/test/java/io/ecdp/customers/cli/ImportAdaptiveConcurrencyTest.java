@@ -3,7 +3,6 @@ package io.ecdp.customers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.CustomersClient;
-import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.CustomersSandbox;
@@ -31,20 +30,21 @@ class ImportAdaptiveConcurrencyTest {
             CustomersClient.builder()
                 .apiKey(sandbox.apiKey())
                 .baseUri(sandbox.uri())
-                .retryPolicy(RetryPolicy.none())
+                .retryPolicy(Session.retryPolicy(true)) // as the command has it
                 .build()) {
       Importer importer =
           new Importer(
-              client.customers(),
-              new Importer.Settings(
-                  csv.toString(),
-                  UpsertMode.ADD_OR_UPDATE,
-                  MatchBy.EMAIL,
-                  5,
-                  8,
-                  dir.resolve("rejects.ndjson"),
-                  dir.resolve("checkpoint.ndjson"),
-                  false));
+                  client.customers(),
+                  new Importer.Settings(
+                      csv.toString(),
+                      UpsertMode.ADD_OR_UPDATE,
+                      MatchBy.EMAIL,
+                      5,
+                      8,
+                      dir.resolve("rejects.ndjson"),
+                      dir.resolve("checkpoint.ndjson"),
+                      false))
+              .retries(Session.retryPolicy(true));
       Importer.Summary s;
       try (InputStream in = Files.newInputStream(csv);
           CsvSource source = new CsvSource(csv.toString(), in)) {

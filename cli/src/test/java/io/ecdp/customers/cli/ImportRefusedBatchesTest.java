@@ -178,19 +178,6 @@ class ImportRefusedBatchesTest {
   }
 
   @Test
-  void theSpecsRecordErrorForm_isTheOneTheImportReads() throws IOException {
-    String spec =
-        Files.readString(Path.of(System.getProperty("ecdp.spec", "../api-spec/openapi.yaml")));
-    String line =
-        spec.lines()
-            .filter(l -> l.strip().startsWith("x-record-error-form:"))
-            .findFirst()
-            .orElseThrow();
-    String quoted = line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\''));
-    assertThat(Importer.RECORD_ERROR.pattern()).isEqualTo(quoted.replace("\\\\", "\\"));
-  }
-
-  @Test
   void rejectsAndCheckpointFiles_areCreatedReadableByTheirOwnerOnly() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(FileSystemsSupportPosix.ok());
     Path file = dir.resolve("new.checkpoint.ndjson");

@@ -150,7 +150,7 @@ public final class CallExecutor {
       retryable = !brokenBody && (idempotent || !transport.requestSent());
     } else if (failure instanceof RateLimitedException limited) {
       announced = limited.retryAfter().orElse(null);
-      retryable = true;
+      retryable = policy.retryRateLimited();
     } else if (failure instanceof ServerException server) {
       int status = server.status();
       announced = server.retryAfter().orElse(null);

@@ -62,7 +62,7 @@ class CallExecutorTest {
   }
 
   /** A transport that plays its steps in order, the last one for ever, counting the attempts. */
-  final class Script implements Transport {
+  static final class Script implements Transport {
     final Deque<Step> steps = new ArrayDeque<>();
     final List<Duration> timeGiven = new ArrayList<>();
 

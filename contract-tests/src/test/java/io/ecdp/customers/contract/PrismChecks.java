@@ -2,10 +2,10 @@ package io.ecdp.customers.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecdp.customers.Anonymization;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.DeleteResult;
 import io.ecdp.customers.RetryPolicy;
 import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.EcdpException;
@@ -44,16 +44,15 @@ final class PrismChecks {
           "getCustomerByEmail", (c, a) -> c.get(CustomerKey.email("adam@poczta.pl")).customer(),
           "getCustomerByPhone", (c, a) -> c.get(CustomerKey.phone("+48123456789")).customer(),
           "getCustomerByCrmId", (c, a) -> c.get(CustomerKey.crmId("57")).customer(),
-          "deleteCustomerById", (c, a) -> c.delete(CustomerKey.id(12), anonymization(a)).deleted(),
+          "deleteCustomerById", (c, a) -> delete(c, CustomerKey.id(12), a).deleted(),
           "deleteCustomerByEmail",
-              (c, a) -> c.delete(CustomerKey.email("adam@poczta.pl"), anonymization(a)).deleted(),
+              (c, a) -> delete(c, CustomerKey.email("adam@poczta.pl"), a).deleted(),
           "deleteCustomerByPhone",
-              (c, a) -> c.delete(CustomerKey.phone("+48123456789"), anonymization(a)).deleted(),
-          "deleteCustomerByCrmId",
-              (c, a) -> c.delete(CustomerKey.crmId("57"), anonymization(a)).deleted());
+              (c, a) -> delete(c, CustomerKey.phone("+48123456789"), a).deleted(),
+          "deleteCustomerByCrmId", (c, a) -> delete(c, CustomerKey.crmId("57"), a).deleted());
 
-  private static Anonymization anonymization(boolean anonymize) {
-    return anonymize ? Anonymization.ANONYMIZE : Anonymization.NONE;
+  private static DeleteResult delete(Customers c, CustomerKey key, boolean anonymize) {
+    return anonymize ? c.deleteAndAnonymize(key) : c.delete(key);
   }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +47,10 @@ import org.openapitools.codegen.model.OperationsMap;
  *   <li><b>How each field is read and written.</b> Every field gets the name of the {@code
  *       JsonFields} reader of its type ({@code x-ecdp-reader}); a type without a reader stops the
  *       generation with the schema and field named, instead of generating a field nobody reads.
+ *   <li><b>A description of each object's fields</b> ({@code modelFields.mustache}, in the internal
+ *       package): name, Java type and the builder's setter of each field, for code that fills a
+ *       builder field by field without reflection (the CLI's import). An enum schema gets none: the
+ *       template renders nothing, and the empty file is dropped.
  *   <li><b>Clean output.</b> Javadoc comes from the spec's text unescaped for HTML but safe for a
  *       comment ({@code javadoc} lambda); imports a file does not use are dropped; the {@code
  *       Generated} annotation names this class and carries no date.
@@ -67,6 +73,7 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
     modelTemplateFiles.clear();
     modelTemplateFiles.put("model.mustache", ".java");
     modelTemplateFiles.put("modelJson.mustache", "Json.java");
+    modelTemplateFiles.put("modelFields.mustache", "Fields.java");
     apiTemplateFiles.clear();
     apiTemplateFiles.put("api.mustache", ".java");
     modelTestTemplateFiles.clear();
@@ -146,7 +153,10 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
   @Override
   public String modelFilename(String templateName, String modelName) {
     String suffix = modelTemplateFiles().get(templateName);
-    boolean internal = templateName.equals("modelJson.mustache") || isEnvelope(modelName);
+    boolean internal =
+        templateName.equals("modelJson.mustache")
+            || templateName.equals("modelFields.mustache")
+            || isEnvelope(modelName);
     String pkg = internal ? internalPackage : modelPackage;
     return outputFolder
         + File.separator
@@ -179,12 +189,23 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
         map.put(
             "ecdpImports",
             map.getImports().stream().map(i -> i.get("import")).collect(Collectors.toList()));
+        List<CodegenProperty> single = new ArrayList<>();
+        List<CodegenProperty> lists = new ArrayList<>();
         for (CodegenProperty field : model.vars) {
           decide(model, field);
+          field.vendorExtensions.put("x-ecdp-constant", constant(field.name));
+          (field.isArray ? lists : single).add(field);
         }
+        model.vendorExtensions.put("x-ecdp-single-fields", single);
+        model.vendorExtensions.put("x-ecdp-list-fields", lists);
       }
     }
     return all;
+  }
+
+  /** The name of a field's constant: {@code dateOfBirth} is {@code DATE_OF_BIRTH}. */
+  static String constant(String field) {
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   /** Decides how one field is read and written; fails for a type no reader handles. */
@@ -295,7 +316,10 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
     return out.toString();
   }
 
-  /** Drops the imports a generated Java file does not use. */
+  /**
+   * Drops the imports a generated Java file does not use, and the file a template rendered empty
+   * (an enum schema's {@code Fields}: it has no fields).
+   */
   @Override
   public void postProcessFile(File file, String fileType) {
     if (file == null || !file.getName().endsWith(".java")) {
@@ -303,6 +327,10 @@ public class EcdpJavaCodegen extends AbstractJavaCodegen {
     }
     try {
       String source = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+      if (source.isBlank()) {
+        Files.delete(file.toPath());
+        return;
+      }
       String cleaned = withoutUnusedImports(source);
       if (!cleaned.equals(source)) {
         Files.writeString(file.toPath(), cleaned, StandardCharsets.UTF_8);

@@ -82,6 +82,69 @@ class EcdpJavaCodegenTest {
   }
 
   @Test
+  void eachObjectSchema_getsADescriptionOfItsFields_inTheInternalPackage_anEnumNone()
+      throws Exception {
+    List<String> files =
+        generate(
+            spec(
+                """
+                type: string
+                        dateOfBirth: {type: string, format: date-time}
+                        kind: {$ref: '#/components/schemas/Kind'}
+                        tags: {type: array, items: {type: string}}
+                    Kind:
+                      type: string
+                      enum: [Big, Small]"""));
+    String envelope =
+        Files.readString(out.resolve("src/main/java/a/internal/model/EnvelopeFields.java"));
+    assertThat(envelope)
+        .as("no list field: an empty list")
+        .contains("public static final List<ListField<?>> LISTS = List.of();\n");
+    assertThat(files)
+        .contains("a/internal/model/ThingFields.java", "a/internal/model/EnvelopeFields.java")
+        .doesNotContain("a/model/ThingFields.java", "a/internal/model/KindFields.java");
+    String fields =
+        Files.readString(out.resolve("src/main/java/a/internal/model/ThingFields.java"));
+    assertThat(fields)
+        .startsWith("package a.internal.model;\n")
+        .contains("@Generated(\"io.ecdp.customers.codegen.EcdpJavaCodegen\")")
+        .contains("public final class ThingFields {")
+        .contains(
+            "import a.model.Kind;", "import a.model.Thing;", "import java.time.OffsetDateTime;")
+        .contains(
+            "public static final Field<String> NAME =\n"
+                + "      new Field<>(\"name\", String.class, Thing.Builder::name);")
+        .contains(
+            "public static final Field<OffsetDateTime> DATE_OF_BIRTH =\n"
+                + "      new Field<>(\"dateOfBirth\", OffsetDateTime.class,"
+                + " Thing.Builder::dateOfBirth);")
+        .contains("public static final Field<Kind> KIND =")
+        .contains(
+            "public static final ListField<String> TAGS =\n"
+                + "      new ListField<>(\"tags\", String.class, Thing.Builder::tags);")
+        .contains(
+            "SINGLE =\n      List.of(\n          NAME,\n          DATE_OF_BIRTH,\n          KIND);\n")
+        .contains("LISTS =\n      List.of(\n          TAGS);\n")
+        .contains(
+            """
+            NAMES =
+                  List.of(
+                      "name",
+                      "dateOfBirth",
+                      "kind",
+                      "tags");
+            """)
+        .doesNotContain("date =", "java.lang.reflect", "MethodHandle");
+  }
+
+  @Test
+  void constantNames_separateTheWordsOfAFieldName() {
+    assertThat(EcdpJavaCodegen.constant("dateOfBirth")).isEqualTo("DATE_OF_BIRTH");
+    assertThat(EcdpJavaCodegen.constant("crmId")).isEqualTo("CRM_ID");
+    assertThat(EcdpJavaCodegen.constant("email")).isEqualTo("EMAIL");
+  }
+
+  @Test
   void aFieldTypeWithoutAReader_stopsTheGeneration_namingSchemaAndField() {
     assertThatThrownBy(() -> generate(spec("type: object\n          additionalProperties: true")))
         .hasStackTraceContaining("schema Thing, field name")

@@ -1,6 +1,5 @@
 package io.ecdp.customers.resilience;
 
-import io.ecdp.customers.Anonymization;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.model.CustomerRecord;
@@ -24,10 +23,9 @@ enum Operation {
   GET_BY_EMAIL(true, false, c -> c.get(CustomerKey.email(Secrets.EMAIL))),
   GET_BY_PHONE(true, false, c -> c.get(CustomerKey.phone(Secrets.PHONE))),
   GET_BY_CRM_ID(true, false, c -> c.get(CustomerKey.crmId("57"))),
-  DELETE_BY_ID(true, true, c -> c.delete(CustomerKey.id(12), Anonymization.ANONYMIZE)),
+  DELETE_BY_ID(true, true, c -> c.deleteAndAnonymize(CustomerKey.id(12))),
   DELETE_BY_EMAIL(true, true, c -> c.delete(CustomerKey.email(Secrets.EMAIL))),
-  DELETE_BY_PHONE(
-      true, true, c -> c.delete(CustomerKey.phone(Secrets.PHONE), Anonymization.ANONYMIZE)),
+  DELETE_BY_PHONE(true, true, c -> c.deleteAndAnonymize(CustomerKey.phone(Secrets.PHONE))),
   DELETE_BY_CRM_ID(true, true, c -> c.delete(CustomerKey.crmId("57")));
 
   final boolean idempotent;

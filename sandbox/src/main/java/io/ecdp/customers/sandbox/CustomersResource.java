@@ -267,7 +267,7 @@ public final class CustomersResource {
                   404,
                   "Not Found",
                   "No customer has this "
-                      + known.parameter()
+                      + segment(known)
                       + ": it breaks the spec's rules ("
                       + String.join(
                           "; ",
@@ -300,10 +300,20 @@ public final class CustomersResource {
     return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE;
   }
 
+  /** The path segment the spec gives a key of this kind ({@code /customers/{segment}/...}). */
+  static String segment(CustomerKey.Kind kind) {
+    return switch (kind) {
+      case ID -> "id";
+      case EMAIL -> "email";
+      case PHONE -> "phone";
+      case CRM_ID -> "crmId";
+    };
+  }
+
   /** The identifier a path segment names (ignoring case, D1), or null for an unknown one. */
   private static CustomerKey.Kind kind(String segment) {
     for (CustomerKey.Kind k : CustomerKey.Kind.values()) {
-      if (k.parameter().equalsIgnoreCase(segment)) {
+      if (segment(k).equalsIgnoreCase(segment)) {
         return k;
       }
     }

@@ -2,7 +2,6 @@ package io.ecdp.customers.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecdp.customers.Anonymization;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.CustomerRecord;
@@ -72,7 +71,7 @@ class SandboxExtensionTest {
               UpsertMode.ADD,
               MatchBy.CRM_ID,
               List.of(CustomerRecord.builder().crmId("58").build()));
-      client.customers().delete(CustomerKey.crmId("58"), Anonymization.ANONYMIZE).deleted();
+      client.customers().deleteAndAnonymize(CustomerKey.crmId("58")).deleted();
     }
     assertThat(state).exists();
     try (CustomersSandbox second = CustomersSandbox.builder().stateFile(state).start();
@@ -122,7 +121,7 @@ class SandboxExtensionTest {
     assertThat(java.nio.file.Files.readAllBytes(state)).isEqualTo(saved);
     try (CustomersSandbox third = CustomersSandbox.builder().stateFile(state).start();
         CustomersClient client = third.client()) {
-      client.customers().delete(CustomerKey.crmId("57"), Anonymization.ANONYMIZE).deleted();
+      client.customers().deleteAndAnonymize(CustomerKey.crmId("57")).deleted();
     }
     assertThat(java.nio.file.Files.getLastModifiedTime(state))
         .as("a change is saved")

@@ -51,6 +51,7 @@ class SandboxJsonPTest {
   }
 
   @Test
+  @SuppressWarnings("try") // Jsonb.close() is declared to throw Exception
   void bodyReaders_andJsonB_stopAtTheBodyLimitToo() throws Exception {
     JsonProvider bodies = SandboxJsonP.forBodies(LIMIT);
     assertThat(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.ecdp.customers.Anonymization;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.RetryPolicy;
@@ -255,9 +254,7 @@ class SandboxSemanticsTest {
   @Test
   void deleteWithAnonymization_keepsAnAnonymousRecord_withoutPersonalData() {
     upsert(UpsertMode.ADD, MatchBy.EMAIL, adam());
-    assertThat(
-            client.customers().delete(CustomerKey.crmId("57"), Anonymization.ANONYMIZE).deleted())
-        .isTrue();
+    assertThat(client.customers().deleteAndAnonymize(CustomerKey.crmId("57")).deleted()).isTrue();
     CustomerDetails kept = client.customers().get(CustomerKey.id(1)).customer().orElseThrow();
     assertThat(kept.email()).isNull();
     assertThat(kept.phone()).isNull();

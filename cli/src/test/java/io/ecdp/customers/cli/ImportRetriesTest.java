@@ -1,0 +1,142 @@
+package io.ecdp.customers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.model.MatchBy;
+import io.ecdp.customers.model.UpsertMode;
+import io.ecdp.customers.sandbox.CustomersSandbox;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who retries what in an import: the client retries a call as its rules allow (here a 503 with
+ * {@code Retry-After}), while every 429 is handed back to the import, whose throttle counts it and
+ * sends the part again under its pace.
+ */
+class ImportRetriesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theImportsPolicy_handsBack429s_andRetriesTheRest_otherCommandsRetry429sToo() {
+    assertThat(Session.retryPolicy(true).retryRateLimited()).isFalse();
+    assertThat(Session.retryPolicy(true).maxAttempts()).isGreaterThan(1);
+    assertThat(Session.retryPolicy(false).retryRateLimited()).isTrue();
+  }
+
+  @Test
+  void a503WithRetryAfter_isSentAgainByTheClient_andTheThrottleSeesNoRefusal() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    Run r = run(new FirstPosts(posts, 1, 503, "0"));
+    assertThat(posts.get()).as("the first answered 503, the client sent it again").isEqualTo(2);
+    assertThat(r.summary.accepted()).isEqualTo(3);
+    assertThat(r.summary.failed()).isZero();
+    assertThat(r.summary.calls()).as("one call of the import's").isEqualTo(1);
+    assertThat(r.summary.throttledCalls()).isZero();
+    assertThat(r.stored).isEqualTo(3);
+  }
+
+  @Test
+  void each429_reachesTheThrottle_andThePartIsSentAgainUnderIt() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    Run r = run(new FirstPosts(posts, 2, 429, "0"));
+    assertThat(posts.get()).isEqualTo(3);
+    assertThat(r.summary.throttledCalls()).as("each 429 counted by the throttle").isEqualTo(2);
+    assertThat(r.summary.calls()).isEqualTo(3);
+    assertThat(r.importer.throttle().decreases()).as("the limits fell").isPositive();
+    assertThat(r.summary.accepted()).isEqualTo(3);
+    assertThat(r.summary.sent()).as("rows, each counted once").isEqualTo(3);
+    assertThat(r.stored).isEqualTo(3);
+  }
+
+  @Test
+  void a503WithoutRetryAfter_isNotSentTwice_theBatchFails_andIsLeftForResume() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    Run r = run(new FirstPosts(posts, Integer.MAX_VALUE, 503, null));
+    assertThat(posts.get()).as("a POST is retried only when the server asks").isEqualTo(1);
+    assertThat(r.summary.failed()).isEqualTo(3);
+    assertThat(r.summary.failureExitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+    assertThat(r.summary.throttledCalls()).as("the 503 lowered the concurrency").isEqualTo(1);
+    String checkpoint = Files.readString(dir.resolve("checkpoint.ndjson"));
+    assertThat(checkpoint).contains("\"sending\":0").doesNotContain("\"accepted\"");
+    assertThat(r.stored).isZero();
+  }
+
+  private record Run(Importer importer, Importer.Summary summary, int stored) {}
+
+  private Run run(ContainerRequestFilter answers) throws Exception {
+    Path csv = dir.resolve("rows.csv");
+    Files.writeString(csv, "email\na@example.com\nb@example.com\nc@example.com\n");
+    try (CustomersSandbox sandbox = CustomersSandbox.builder().register(answers).start();
+        CustomersClient client =
+            CustomersClient.builder()
+                .apiKey(sandbox.apiKey())
+                .baseUri(sandbox.uri())
+                .retryPolicy(Session.retryPolicy(true))
+                .build()) {
+      Importer importer =
+          new Importer(
+                  client.customers(),
+                  new Importer.Settings(
+                      csv.toString(),
+                      UpsertMode.ADD_OR_UPDATE,
+                      MatchBy.EMAIL,
+                      5,
+                      2,
+                      dir.resolve("rejects.ndjson"),
+                      dir.resolve("checkpoint.ndjson"),
+                      false),
+                  null,
+                  nanos -> {})
+              .retries(Session.retryPolicy(true));
+      Importer.Summary s;
+      try (InputStream in = Files.newInputStream(csv);
+          CsvSource source = new CsvSource(csv.toString(), in)) {
+        s = importer.run(source);
+      }
+      return new Run(importer, s, sandbox.store().size());
+    }
+  }
+
+  /** Answers the first {@code count} POSTs with {@code status} (and {@code Retry-After}). */
+  @PreMatching
+  @Priority(1)
+  private static final class FirstPosts implements ContainerRequestFilter {
+    private final AtomicInteger posts;
+    private final int count;
+    private final int status;
+    private final String retryAfter;
+
+    FirstPosts(AtomicInteger posts, int count, int status, String retryAfter) {
+      this.posts = posts;
+      this.count = count;
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      if (!request.getMethod().equals("POST") || posts.incrementAndGet() > count) {
+        return;
+      }
+      Response.ResponseBuilder r =
+          Response.status(status)
+              .type("application/problem+json")
+              .entity("{\"title\":\"try later\",\"status\":" + status + "}");
+      if (retryAfter != null) {
+        r.header("Retry-After", retryAfter);
+      }
+      request.abortWith(r.build());
+    }
+  }
+}
