@@ -1,20 +1,7 @@
 package io.ecdp.customers;
 
-import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.CallLog;
-import io.ecdp.customers.internal.ClientVersion;
-import io.ecdp.customers.internal.Redactor;
-import io.ecdp.customers.internal.RequestFactory;
-import io.ecdp.customers.internal.ResponseMapper;
-import io.ecdp.customers.internal.TimeSource;
-import io.ecdp.customers.internal.http.jersey.JerseyTransport;
-import io.ecdp.customers.internal.model.CustomerResponse;
-import io.ecdp.customers.internal.model.CustomerResponseJson;
-import io.ecdp.customers.internal.model.UpsertCustomersRequest;
-import io.ecdp.customers.internal.model.UpsertCustomersRequestJson;
-import java.net.InetAddress;
+import io.ecdp.customers.internal.ClientParts;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,12 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +32,7 @@ public final class CustomersClient implements AutoCloseable {
   public static final URI DEFAULT_BASE_URI = URI.create("https://api.ecdp.app");
 
   private final URI baseUri;
-  private final JerseyTransport transport;
+  private final ClientParts parts;
   private final @Nullable ExecutorService ownedExecutor;
   private final Customers customers;
   private final RetryPolicy retryPolicy;
@@ -65,55 +47,24 @@ public final class CustomersClient implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
-    this.transport =
-        new JerseyTransport(
-            new JerseyTransport.Settings(
+    this.parts =
+        new ClientParts(
+            new ClientParts.Settings(
                 b.baseUri,
+                apiKey,
+                b.userAgent,
+                b.headers,
                 b.connectTimeout,
                 b.readTimeout,
                 b.proxy,
                 b.sslContext,
                 b.maxConnections));
-    Executor executor = b.executor;
-    if (executor == null) {
-      ownedExecutor = newExecutor(b.asyncThreads);
-      executor = ownedExecutor;
-    } else {
-      ownedExecutor = null;
-    }
-    Redactor redactor = new Redactor(apiKey);
-    CallExecutor calls =
-        new CallExecutor(
-            transport,
-            new ResponseMapper(
-                redactor,
-                origin(baseUri),
-                TimeSource.SYSTEM,
-                // The one success body the spec has, read by its generated reader (no JSON-B).
-                Map.of(CustomerResponse.class, CustomerResponseJson::read)),
-            TimeSource.SYSTEM,
-            () -> ThreadLocalRandom.current().nextDouble(),
-            new CallLog(redactor));
-    RequestFactory requests =
-        new RequestFactory(
-            apiKey,
-            userAgent(b.userAgent),
-            b.headers,
-            // The one request body the spec has, written by its generated writer (no JSON-B).
-            Map.of(
-                UpsertCustomersRequest.class,
-                (body, out) ->
-                    UpsertCustomersRequestJson.write((UpsertCustomersRequest) body, out)));
+    this.ownedExecutor = b.executor == null ? ClientParts.asyncPool(b.asyncThreads) : null;
+    Executor executor = b.executor != null ? b.executor : ownedExecutor;
     this.customers =
-        new Customers(new Operations(requests, calls, b.retryPolicy, b.callTimeout), executor);
-  }
-
-  /** The host and port of {@code uri}, with the scheme's default port when none is given. */
-  private static String origin(URI uri) {
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-    String host = uri.getHost();
-    boolean bareIpv6 = host != null && host.indexOf(':') >= 0 && !host.startsWith("[");
-    return (bareIpv6 ? "[" + host + "]" : host) + ":" + port; // URI keeps an IPv6 host's brackets
+        new Customers(
+            new Operations(parts.requests(), parts.calls(), b.retryPolicy, b.callTimeout),
+            Objects.requireNonNull(executor));
   }
 
   /**
@@ -159,7 +110,7 @@ public final class CustomersClient implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
-    transport.close();
+    parts.close();
   }
 
   /** Describes the configuration; never shows the API key. */
@@ -176,34 +127,6 @@ public final class CustomersClient implements AutoCloseable {
         + ", retryPolicy="
         + retryPolicy
         + "}";
-  }
-
-  private static String userAgent(@Nullable String prefix) {
-    String version = ClientVersion.get();
-    String own =
-        "ecdp-customers-java/"
-            + (version != null ? version : "dev")
-            + " Java/"
-            + System.getProperty("java.version");
-    return prefix == null ? own : prefix + " " + own;
-  }
-
-  private static ExecutorService newExecutor(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "ecdp-customers-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   /**
@@ -289,7 +212,7 @@ public final class CustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = ClientParts.positive(timeout, "connectTimeout");
       return this;
     }
 
@@ -300,7 +223,7 @@ public final class CustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      this.readTimeout = ClientParts.positive(timeout, "readTimeout");
       return this;
     }
 
@@ -311,7 +234,7 @@ public final class CustomersClient implements AutoCloseable {
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      this.callTimeout = ClientParts.positive(timeout, "callTimeout");
       return this;
     }
 
@@ -437,7 +360,7 @@ public final class CustomersClient implements AutoCloseable {
       }
       if (baseUri.getScheme().equalsIgnoreCase("http")
           && !allowInsecureHttp
-          && !isLoopback(baseUri.getHost())) {
+          && !ClientParts.isLoopback(baseUri.getHost())) {
         throw new IllegalStateException(
             "plain http to "
                 + baseUri.getHost()
@@ -454,36 +377,6 @@ public final class CustomersClient implements AutoCloseable {
           + ", apiKey="
           + (apiKey == null ? "unset" : "***")
           + "}";
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      if (h.equalsIgnoreCase("localhost")) {
-        return true;
-      }
-      // Only literal addresses: resolving a name here could be spoofed.
-      // A dotted IPv4 literal, or an IPv6 literal (which always holds a colon): never a name such
-      // as "cafe", which is all hex digits and would go to DNS.
-      if (!h.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-          && !(h.contains(":") && h.matches("[0-9a-fA-F:.]+"))) {
-        return false;
-      }
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      if (d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " is too long: " + d);
-      }
-      return d;
     }
   }
 }

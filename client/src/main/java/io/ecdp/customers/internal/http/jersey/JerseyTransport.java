@@ -84,8 +84,22 @@ public final class JerseyTransport implements Transport {
    */
   public JerseyTransport(Settings settings) {
     JerseyCompatibility.check();
-    QuietSlf4j.whenNoProvider();
     this.settings = settings;
+    this.jersey = jerseyClient(settings);
+    this.root = jersey.target(settings.baseUri());
+    // Jersey builds its runtime (injection, providers, the connector) on the first request it
+    // prepares: here, not inside the first call's deadline.
+    root.request().build("GET");
+  }
+
+  /**
+   * Returns a Jersey client on HttpClient 5 set up as this transport's is: the one place that
+   * set-up is written (the benchmarks' bare-Jersey baseline is made here too, so it cannot drift).
+   *
+   * @param settings how to connect
+   * @return the Jersey client; the caller closes it
+   */
+  public static Client jerseyClient(Settings settings) {
     ClientConfig config =
         new ClientConfig()
             .property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis())
@@ -123,16 +137,11 @@ public final class JerseyTransport implements Transport {
             new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
         .property(Apache5ClientProperties.DISABLE_COOKIES, true)
         .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortableClosing());
-    this.jersey =
-        new JerseyClientBuilder()
-            .withConfig(config)
-            .sslContext(new LazySslContext())
-            .register(BodyEntity.writer())
-            .build();
-    this.root = jersey.target(settings.baseUri());
-    // Jersey builds its runtime (injection, providers, the connector) on the first request it
-    // prepares: here, not inside the first call's deadline.
-    root.request().build("GET");
+    return new JerseyClientBuilder()
+        .withConfig(config)
+        .sslContext(new LazySslContext())
+        .register(BodyEntity.writer())
+        .build();
   }
 
   /**
@@ -173,7 +182,11 @@ public final class JerseyTransport implements Transport {
     try {
       return read(request, response, deadline, abort);
     } finally {
-      response.close();
+      try {
+        response.close();
+      } catch (ProcessingException e) {
+        // The answer is read, or its failure recorded; the connection is dropped either way.
+      }
     }
   }
 
@@ -183,15 +196,16 @@ public final class JerseyTransport implements Transport {
     String reason = response.getStatusInfo().getReasonPhrase();
     Map<String, String> headers = headers(response);
     String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
-    if (!response.hasEntity()) {
-      return new HttpResponse(
-          status, reason == null ? "" : reason, headers, type, new byte[0], null);
-    }
     byte[] body = new byte[0];
     BodyFailure failure = null;
     abort.set(true); // until the whole body has been read: closing then drops the connection
-    try (InputStream in = response.readEntity(InputStream.class)) {
-      body = BodyReader.read(in, deadline, request.bodyLimit(status), response.getLength());
+    try {
+      // hasEntity() reads ahead, so a broken body can fail it too.
+      if (response.hasEntity()) {
+        try (InputStream in = response.readEntity(InputStream.class)) {
+          body = BodyReader.read(in, deadline, request.bodyLimit(status), response.getLength());
+        }
+      }
       abort.set(false);
     } catch (BodyReader.TooLarge e) {
       failure = new BodyFailure(BodyFailure.Kind.TOO_LARGE, e.getMessage(), null);
