@@ -1,5 +1,6 @@
 package io.ecdp.bench;
 
+import io.ecdp.customers.internal.http.jersey.JerseyTransport;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -7,24 +8,15 @@ import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
-import org.glassfish.jersey.client.ClientConfig;
-import org.glassfish.jersey.client.ClientProperties;
-import org.glassfish.jersey.client.JerseyClientBuilder;
-import org.glassfish.jersey.client.RequestEntityProcessing;
+import java.time.Duration;
 
 /**
- * Bare Jersey: the Jersey client and Apache HttpClient 5 connector our client runs on, configured
- * as ours is (timeouts, no redirects, buffered entities for a {@code Content-Length}, no
- * auto-discovery, a pool of 64 connections checked after a second idle, no HttpClient retries, no
- * cookies), with nothing of ours: the body is sent as pre-serialized bytes and the answer is read
- * by hand-written JSON-P code. {@code ours / bare Jersey} is the cost of our own layer.
+ * Bare Jersey: the Jersey client and Apache HttpClient 5 connector our client runs on, made by the
+ * client's own set-up ({@link JerseyTransport#jerseyClient}, so the two cannot drift apart:
+ * timeouts, no redirects, no auto-discovery, a pool of 64 connections checked after a second idle,
+ * no HttpClient retries, no cookies, unlogged connections), with nothing of ours above it: the body
+ * is sent as pre-serialized bytes and the answer is read by hand-written JSON-P code. {@code ours /
+ * bare Jersey} is the cost of our own layer.
  */
 final class BareJerseyContender implements Contender {
 
@@ -36,30 +28,15 @@ final class BareJerseyContender implements Contender {
   private final WebTarget customers;
 
   BareJerseyContender(URI server) {
-    ClientConfig config =
-        new ClientConfig()
-            .property(ClientProperties.CONNECT_TIMEOUT, CONNECT_TIMEOUT_MS)
-            .property(ClientProperties.READ_TIMEOUT, READ_TIMEOUT_MS)
-            .property(ClientProperties.FOLLOW_REDIRECTS, false)
-            .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
-            .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_CLIENT, true)
-            .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_CLIENT, true)
-            .connectorProvider(new Apache5ConnectorProvider())
-            .property(
-                Apache5ClientProperties.CONNECTION_MANAGER,
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnPerRoute(64)
-                    .setMaxConnTotal(64)
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                            .build())
-                    .build())
-            .property(
-                Apache5ClientProperties.RETRY_STRATEGY,
-                new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS))
-            .property(Apache5ClientProperties.DISABLE_COOKIES, true);
-    client = new JerseyClientBuilder().withConfig(config).build();
+    client =
+        JerseyTransport.jerseyClient(
+            new JerseyTransport.Settings(
+                server,
+                Duration.ofMillis(CONNECT_TIMEOUT_MS),
+                Duration.ofMillis(READ_TIMEOUT_MS),
+                null,
+                null,
+                64));
     WebTarget root = client.target(server);
     byEmail = root.path("customers/email");
     customers = root.path("customers");
