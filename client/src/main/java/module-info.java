@@ -22,6 +22,9 @@ module io.ecdp.customers {
   // Source-retention @Generated on the generated code.
   requires static transitive java.compiler;
 
+  // Looks for an SLF4J provider before HttpClient first logs (internal.http.jersey.QuietSlf4j).
+  uses org.slf4j.spi.SLF4JServiceProvider;
+
   exports io.ecdp.customers;
   exports io.ecdp.customers.model;
   exports io.ecdp.customers.errors;

@@ -1,5 +1,6 @@
 package io.ecdp.customers;
 
+import io.ecdp.customers.internal.ClientParts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -107,15 +108,12 @@ public final class CallOptions {
     /**
      * Sets how long the whole call may take, retries and waits included.
      *
-     * @param timeout positive
+     * @param timeout positive, at most {@code Integer.MAX_VALUE} milliseconds (about 24 days), as
+     *     the client's timeouts
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = ClientParts.positive(timeout, "timeout");
       return this;
     }
 

@@ -63,7 +63,7 @@ public final class CustomersClient implements AutoCloseable {
     Executor executor = b.executor != null ? b.executor : ownedExecutor;
     this.customers =
         new Customers(
-            new Operations(parts.requests(), parts.calls(), b.retryPolicy, b.callTimeout),
+            new Operations(parts.requests(), parts.calls(), b.retryPolicy, b.callTimeout, closed),
             Objects.requireNonNull(executor));
   }
 
@@ -100,17 +100,22 @@ public final class CustomersClient implements AutoCloseable {
 
   /**
    * Closes the client's connections and threads (not an executor you supplied). Calls in flight may
-   * fail. Idempotent.
+   * fail; asynchronous calls not yet started complete exceptionally with an {@link
+   * IllegalStateException}, and a call made after this throws one. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
     parts.close();
+    if (ownedExecutor != null) {
+      // Calls still queued are run here, where they fail at once as the client is closed, so that
+      // every future returned is completed.
+      for (Runnable queued : ownedExecutor.shutdownNow()) {
+        queued.run();
+      }
+    }
   }
 
   /** Describes the configuration; never shows the API key. */

@@ -19,6 +19,7 @@ import io.ecdp.customers.model.UpsertMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -31,17 +32,31 @@ final class Operations {
   private final CallExecutor calls;
   private final RetryPolicy retryPolicy;
   private final Duration callTimeout;
+  private final AtomicBoolean closed;
 
   Operations(
-      RequestFactory requests, CallExecutor calls, RetryPolicy retryPolicy, Duration callTimeout) {
+      RequestFactory requests,
+      CallExecutor calls,
+      RetryPolicy retryPolicy,
+      Duration callTimeout,
+      AtomicBoolean closed) {
     this.requests = requests;
     this.calls = calls;
     this.retryPolicy = retryPolicy;
     this.callTimeout = callTimeout;
+    this.closed = closed;
+  }
+
+  /** Refuses a call on a closed client: a programmer's error, as with any closed resource. */
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the client is closed");
+    }
   }
 
   Supplier<UpsertResult> prepareUpsert(
       UpsertMode mode, MatchBy matchBy, List<CustomerRecord> records, CallOptions options) {
+    checkOpen();
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(matchBy, "matchBy");
     Objects.requireNonNull(records, "records");
@@ -56,6 +71,7 @@ final class Operations {
   }
 
   Supplier<GetResult> prepareGet(CustomerKey key, CallOptions options) {
+    checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
     ApiCall<CustomerResponse> call =
@@ -92,6 +108,7 @@ final class Operations {
   }
 
   Supplier<DeleteResult> prepareDelete(CustomerKey key, boolean anonymize, CallOptions options) {
+    checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
     Boolean flag = anonymize ? Boolean.TRUE : null;
@@ -113,6 +130,7 @@ final class Operations {
   private <T> Answer<T> run(
       ApiCall<T> call, HttpRequest request, CallOptions options, boolean notFoundIsAnswer)
       throws EcdpException {
+    checkOpen(); // queued before the client closed, run after
     return calls.execute(
         call,
         request,

@@ -4,94 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ecdp.customers.errors.BrokenResponseException;
+import io.ecdp.customers.errors.ServerException;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A status line followed by a chunked body that breaks at once ({@code zz} is no chunk size), over
- * a real socket: the body of an answer that has none documented changes nothing, and a body that
- * was needed is a typed failure, never the transport's own exception.
+ * Answers no HTTP library would write, over a real socket: a chunked body that breaks at once
+ * ({@code zz} is no chunk size), a malformed {@code Content-Type}. What arrived keeps its meaning,
+ * and every failure is the client's typed one, never the transport's own exception.
  */
 class BrokenBodyTest {
 
-  private static final String BROKEN_CHUNKS = "Transfer-Encoding: chunked\r\n\r\nzz\r\n";
+  private static final String BROKEN_CHUNKS =
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
 
-  private ServerSocket server;
-  private final AtomicInteger received = new AtomicInteger();
-  private volatile String statusLine = "HTTP/1.1 200 OK";
+  private RawServer server;
   private CustomersClient client;
 
   @BeforeEach
-  void start() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::serve, "broken-body-server");
-    acceptor.setDaemon(true);
-    acceptor.start();
-    client =
-        CustomersClient.builder()
-            .apiKey(TestData.API_KEY)
-            .baseUri("http://127.0.0.1:" + server.getLocalPort())
-            .retryPolicy(RetryPolicy.none())
-            .build();
+  void start() throws Exception {
+    server = new RawServer();
+    client = server.client().retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() throws Exception {
     client.close();
     server.close();
   }
 
-  private void serve() {
-    while (!server.isClosed()) {
-      try (Socket s = server.accept()) {
-        readRequest(s.getInputStream());
-        received.incrementAndGet(); // before the answer, so a test that has it sees the count
-        OutputStream out = s.getOutputStream();
-        out.write(
-            (statusLine + "\r\nContent-Type: application/json\r\n" + BROKEN_CHUNKS)
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      } catch (IOException e) {
-        // closed by the test, or by the client dropping the connection
-      }
-    }
-  }
-
-  /** Reads the head and a body of its {@code Content-Length}. */
-  private static void readRequest(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      head.write(b);
-    }
-    for (String line : head.toString(StandardCharsets.US_ASCII).lines().toList()) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        in.readNBytes(Integer.parseInt(line.substring(15).strip()));
-      }
-    }
-  }
-
   @Test
   void upsert_201WithABrokenBody_isStillASuccess() {
-    statusLine = "HTTP/1.1 201 Created";
+    server.answer("HTTP/1.1 201 Created\r\n" + BROKEN_CHUNKS);
     UpsertResult result =
         client
             .customers()
@@ -100,16 +50,18 @@ class BrokenBodyTest {
                 MatchBy.EMAIL,
                 List.of(CustomerRecord.builder().email(TestData.EMAIL).build()));
     assertThat(result.metadata().status()).isEqualTo(201);
-    assertThat(received).as("sent once, not retried").hasValue(1);
+    assertThat(server.received()).as("sent once").isEqualTo(1);
   }
 
   @Test
   void delete_200WithABrokenBody_isStillDeleted() {
+    server.answer("HTTP/1.1 200 OK\r\n" + BROKEN_CHUNKS);
     assertThat(client.customers().delete(CustomerKey.id(12)).deleted()).isTrue();
   }
 
   @Test
-  void get_200WithABrokenBody_isABrokenResponseException_notTheTransportsOwn() {
+  void get_200WithABrokenBody_isABrokenResponseException() {
+    server.answer("HTTP/1.1 200 OK\r\n" + BROKEN_CHUNKS);
     Throwable thrown = catchThrowable(() -> client.customers().get(CustomerKey.id(12)));
     assertThat(thrown)
         .isExactlyInstanceOf(BrokenResponseException.class)
@@ -117,10 +69,38 @@ class BrokenBodyTest {
   }
 
   @Test
-  void get_500WithABrokenBody_isATypedFailure_notTheTransportsOwn() {
-    statusLine = "HTTP/1.1 500 Internal Server Error";
+  void get_503WithABrokenBody_staysA503_andIsRetried() {
+    server.answer("HTTP/1.1 503 Service Unavailable\r\n" + BROKEN_CHUNKS);
+    RetryPolicy three =
+        RetryPolicy.builder()
+            .maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(2))
+            .build();
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                client
+                    .customers()
+                    .get(CustomerKey.id(12), CallOptions.builder().retryPolicy(three).build()));
+    assertThat(thrown).isExactlyInstanceOf(ServerException.class);
+    assertThat(((ServerException) thrown).status()).isEqualTo(503);
+    assertThat(((ServerException) thrown).problem()).isEmpty();
+    assertThat(server.received()).as("attempts").isEqualTo(3);
+  }
+
+  @Test
+  void aMalformedContentType_isABrokenResponse_notTheTransportsOwnException() {
+    String body = TestData.CUSTOMER_JSON;
+    server.answer(
+        "HTTP/1.1 200 OK\r\nContent-Type: ;;;=\"\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body);
     Throwable thrown = catchThrowable(() -> client.customers().get(CustomerKey.id(12)));
-    assertThat(thrown).isInstanceOf(io.ecdp.customers.errors.EcdpException.class);
-    assertThat(thrown.getClass().getName()).startsWith("io.ecdp.customers.errors.");
+    assertThat(thrown)
+        .isExactlyInstanceOf(BrokenResponseException.class)
+        .hasMessageContaining("200 with a body that could not be read: ")
+        .hasMessageNotContaining("could not be read: the body could not be read");
   }
 }

@@ -35,6 +35,17 @@ class CallOptionsTest {
   }
 
   @Test
+  void aCallHeader_replacesAClientWideOne_spelledInAnotherCase() throws Exception {
+    try (TestServer server = new TestServer().always(json(200, TestData.CUSTOMER_JSON));
+        CustomersClient client = server.client().header("X-Team", "crm").build()) {
+      client
+          .customers()
+          .get(CustomerKey.id(12), CallOptions.builder().header("x-team", "billing").build());
+      assertThat(server.last().headers().get("X-team")).containsExactly("billing");
+    }
+  }
+
+  @Test
   void theClientsOwnHeaders_cannotBeSetByOptions() {
     for (String name : List.of("x-api-key", "Accept", "User-Agent", "Content-Type")) {
       assertThatThrownBy(() -> CallOptions.builder().header(name, "x"))

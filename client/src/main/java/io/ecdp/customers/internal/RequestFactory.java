@@ -3,8 +3,8 @@ package io.ecdp.customers.internal;
 import io.ecdp.customers.internal.http.HttpRequest;
 import io.ecdp.customers.internal.http.RequestBody;
 import jakarta.json.stream.JsonGenerator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -47,7 +47,9 @@ public final class RequestFactory {
    * @throws IllegalStateException if the body's type has no generated writer
    */
   public HttpRequest request(ApiCall<?> call, Map<String, String> callHeaders) {
-    Map<String, String> sent = new LinkedHashMap<>(headers);
+    // Header names ignore case (RFC 9110): a call's header replaces the client's of any spelling.
+    Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    sent.putAll(headers);
     sent.putAll(callHeaders);
     sent.put("Accept", call.accept());
     sent.put("x-api-key", apiKey);

@@ -103,9 +103,13 @@ public final class ResponseMapper {
               headers,
               null));
     }
+    Function<JsonParser, ?> reader = readers.get(call.responseType());
+    if (reader == null) {
+      throw new IllegalStateException("no reader of " + call.responseType().getName());
+    }
     T body;
     try {
-      body = parse(response.body(), call.responseType());
+      body = call.responseType().cast(parse(response.body(), reader));
     } catch (RuntimeException e) { // JsonException, JsonbException: not the documented JSON
       throw notDocumentedJson(call, status, type, requestId, headers, e);
     }
@@ -154,11 +158,7 @@ public final class ResponseMapper {
    * Parses a success body as UTF-8, the encoding of JSON exchanged between systems (RFC 8259; a
    * byte-order mark is ignored, as it allows), with the body's generated reader.
    */
-  private <T> T parse(byte[] body, Class<T> type) {
-    Function<JsonParser, ?> reader = readers.get(type);
-    if (reader == null) {
-      throw new IllegalStateException("no reader of " + type.getName());
-    }
+  private static Object parse(byte[] body, Function<JsonParser, ?> reader) {
     boolean bom =
         body.length >= 3
             && body[0] == (byte) 0xEF
@@ -172,7 +172,7 @@ public final class ResponseMapper {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
       }
-      return type.cast(reader.apply(parser));
+      return reader.apply(parser);
     }
   }
 
@@ -196,6 +196,10 @@ public final class ResponseMapper {
       body = new String(response.body(), StandardCharsets.UTF_8);
     } else if (failure.kind() == BodyFailure.Kind.TOO_LARGE) {
       body = "(an error body larger than " + MAX_ERROR_BODY + " bytes)";
+    } else if (failure.kind() == BodyFailure.Kind.BROKEN) {
+      // The status line and headers arrived: the answer keeps its type (a 503 is still retried,
+      // a 429 keeps its Retry-After); only the problem document is lost.
+      body = "(the error body broke off)";
     } else {
       return bodyFailed(call, response, failure, requestId);
     }

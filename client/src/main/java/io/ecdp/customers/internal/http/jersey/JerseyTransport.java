@@ -20,11 +20,15 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -76,6 +80,12 @@ public final class JerseyTransport implements Transport {
   private final WebTarget root;
 
   /**
+   * One permit per pooled connection, taken within the call's time: HttpClient's own wait for a
+   * connection knows nothing of the call's deadline (its default is three minutes).
+   */
+  private final Semaphore connections;
+
+  /**
    * Creates the transport and prepares what every first call would otherwise pay for (Jersey's
    * runtime), so that a call's deadline covers the call alone.
    *
@@ -84,7 +94,9 @@ public final class JerseyTransport implements Transport {
    */
   public JerseyTransport(Settings settings) {
     JerseyCompatibility.check();
+    QuietSlf4j.whenNoProvider();
     this.settings = settings;
+    this.connections = new Semaphore(settings.maxConnections(), true);
     this.jersey = jerseyClient(settings);
     this.root = jersey.target(settings.baseUri());
     // Jersey builds its runtime (injection, providers, the connector) on the first request it
@@ -156,10 +168,32 @@ public final class JerseyTransport implements Transport {
   @Override
   public HttpResponse send(HttpRequest request, Duration timeLeft) throws TransportFailure {
     long deadline = System.nanoTime() + timeLeft.toNanos();
-    long leftMs = Math.max(1, timeLeft.toMillis());
+    try {
+      if (!connections.tryAcquire(timeLeft.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new TransportFailure(
+            Kind.CONNECT_TIMEOUT,
+            "no connection was free in time (all " + settings.maxConnections() + " in use)",
+            false,
+            null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportFailure(
+          Kind.BROKEN, "interrupted while waiting for a connection", false, e);
+    }
+    try {
+      return exchange(request, deadline);
+    } finally {
+      connections.release();
+    }
+  }
+
+  private HttpResponse exchange(HttpRequest request, long deadline) throws TransportFailure {
+    long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     WebTarget target = root.path(request.path());
     for (Map.Entry<String, String> q : request.query().entrySet()) {
-      target = target.queryParam(q.getKey(), q.getValue());
+      // Encoded here: Jersey would read braces as a template and keep "%XX" as it stands.
+      target = target.queryParam(encode(q.getKey()), encode(q.getValue()));
     }
     AtomicBoolean abort = new AtomicBoolean();
     Invocation.Builder builder = target.request();
@@ -190,20 +224,33 @@ public final class JerseyTransport implements Transport {
     }
   }
 
+  /**
+   * Percent-encodes a query name or value as RFC 3986 allows it unencoded only for unreserved
+   * characters; spaces as {@code %20}.
+   */
+  static String encode(String raw) {
+    return URLEncoder.encode(raw, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
+  }
+
   private static HttpResponse read(
       HttpRequest request, Response response, long deadline, AtomicBoolean abort) {
+    abort.set(true); // until the whole body has been read: closing then drops the connection
     int status = response.getStatus();
     String reason = response.getStatusInfo().getReasonPhrase();
+    // The headers as raw strings: Jersey's typed views (getMediaType, getLength) throw on a
+    // malformed value, and this transport judges none of them.
     Map<String, String> headers = headers(response);
-    String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
+    String type = headers.getOrDefault("content-type", "");
     byte[] body = new byte[0];
     BodyFailure failure = null;
-    abort.set(true); // until the whole body has been read: closing then drops the connection
     try {
       // hasEntity() reads ahead, so a broken body can fail it too.
       if (response.hasEntity()) {
         try (InputStream in = response.readEntity(InputStream.class)) {
-          body = BodyReader.read(in, deadline, request.bodyLimit(status), response.getLength());
+          body = BodyReader.read(in, deadline, request.bodyLimit(status), length(headers));
         }
       }
       abort.set(false);
@@ -214,9 +261,20 @@ public final class JerseyTransport implements Transport {
     } catch (IOException | ProcessingException e) {
       failure =
           new BodyFailure(
-              BodyFailure.Kind.BROKEN, "the body could not be read: " + e.getMessage(), e);
+              BodyFailure.Kind.BROKEN,
+              e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(),
+              e);
     }
     return new HttpResponse(status, reason == null ? "" : reason, headers, type, body, failure);
+  }
+
+  /** The announced {@code Content-Length}, or -1 when there is none or it is not a number. */
+  private static long length(Map<String, String> headers) {
+    String value = headers.get("content-length");
+    if (value == null || !value.strip().matches("\\d{1,18}")) {
+      return -1;
+    }
+    return Long.parseLong(value.strip());
   }
 
   private static int millis(Duration limit, long leftMs) {
