@@ -15,7 +15,7 @@ public final class PathTemplate {
    *
    * @param template a path such as {@code /customers/email/{email}}
    * @param namesAndValues name, value, name, value, ...
-   * @return the path, ready for {@code WebTarget.path}
+   * @return the path, its values percent-encoded (an {@code HttpRequest} path)
    * @throws IllegalArgumentException if a placeholder has no value
    */
   public static String expand(String template, Object... namesAndValues) {
