@@ -2,8 +2,10 @@ package io.ecdp.customers.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +35,27 @@ class ContractVerificationIT {
     assertThat(pact).as("written by CustomersPactTest").exists();
     assertThat(PactSpecCheck.run(Contract.spec(), pact)).isEmpty();
     PACT_CELLS.addAll(PactSpecCheck.covered(pact, SPEC));
+  }
+
+  /**
+   * The live verifier ({@code contract-verifier}) ships the committed pact, {@code
+   * contract-tests/pacts/}: it must be the one the consumer tests write. After a deliberate change
+   * of the consumer tests, {@code -Decdp.pact.update=true} copies the written pact there.
+   */
+  @Test
+  @Order(1)
+  void pact_isTheCommittedOneTheLiveVerifierShips() throws Exception {
+    Path committed = Path.of("pacts").resolve(Contract.pactFile().getFileName());
+    if (Boolean.getBoolean("ecdp.pact.update")) {
+      Files.copy(Contract.pactFile(), committed, StandardCopyOption.REPLACE_EXISTING);
+    }
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(committed.toFile()))
+        .as(
+            "%s differs from the pact CustomersPactTest wrote; if the change is meant, run with"
+                + " -Decdp.pact.update=true and commit it",
+            committed)
+        .isEqualTo(json.readTree(Contract.pactFile().toFile()));
   }
 
   @Test

@@ -75,6 +75,15 @@ class CustomersPactTest {
       return "/customers/" + kind + "/" + foundSegment;
     }
 
+    /**
+     * The path with the key's segment from the provider state: the state names each key's value
+     * ({@code email}) and its path segment, percent-encoded ({@code emailSegment}); an ID is
+     * digits.
+     */
+    String pathFromState() {
+      return "/customers/" + kind + "/${" + (field.equals("id") ? "id" : field + "Segment") + "}";
+    }
+
     String missingPath() {
       return "/customers/" + kind + "/" + missingSegment;
     }
@@ -268,8 +277,11 @@ class CustomersPactTest {
                   "data",
                   1,
                   d -> {
-                    // Inside an array a parent's type matcher would cascade to plain values:
-                    // a regex keeps the match key and the enum value literal.
+                    // The provider state names the live key (a customer of the verification's
+                    // namespace); offline, a regex keeps the key the client sends exact. Inside an
+                    // array a parent's type matcher would cascade to plain values: the regexes
+                    // keep the match key and the enum value literal.
+                    d.valueFromProviderState(keyField, keyField, key);
                     d.stringMatcher(keyField, exactly(key), key);
                     d.stringType("firstName", "Adam");
                     d.datetime("dateOfBirth", DATE_TIME, Instant.parse("2023-07-26T12:28:33.490Z"));
@@ -290,7 +302,7 @@ class CustomersPactTest {
           given(builder, r, CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
               .uponReceiving("GET a customer by " + key.kind() + ": found")
               .method("GET")
-              .path(key.foundPath())
+              .pathFromProviderState(key.pathFromState(), key.foundPath())
               .headers("x-api-key", VALID_KEY)
               .willRespondWith()
               .status(200)
@@ -299,7 +311,7 @@ class CustomersPactTest {
               .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
               .uponReceiving("GET a customer by " + key.kind() + ": not found")
               .method("GET")
-              .path(key.missingPath())
+              .pathFromProviderState(key.pathFromState(), key.missingPath())
               .headers("x-api-key", VALID_KEY)
               .willRespondWith()
               .status(404)
@@ -308,7 +320,7 @@ class CustomersPactTest {
               .given(KEY_REVOKED)
               .uponReceiving("GET a customer by " + key.kind() + ": revoked key")
               .method("GET")
-              .path(key.foundPath())
+              .pathFromProviderState(key.pathFromState(), key.foundPath())
               .headers("x-api-key", REVOKED_KEY)
               .willRespondWith()
               .status(401)
@@ -331,11 +343,11 @@ class CustomersPactTest {
         CustomerDetails adam = lookup.customer().orElseThrow();
         assertThat(adam.email()).as(key.kind()).isEqualTo("adam@poczta.pl");
         assertThat(adam.gender()).isEqualTo(Gender.FEMALE);
+        assertThat(adam.phone()).isEqualTo("+48123456789");
+        assertThat(adam.crmId()).isEqualTo("57");
+        assertThat(adam.firstName()).isEqualTo("Adam");
+        assertThat(adam.lastName()).isEqualTo("Nowak");
         assertThat(adam.dateOfBirth().toInstant()).isEqualTo(BORN);
-        assertThat(adam.totalSpent()).isEqualByComparingTo("1523.5");
-        assertThat(adam.totalOrders()).isEqualTo(14);
-        assertThat(adam.customAttributes()).hasSize(1);
-        assertThat(adam.consentsData().consents().get(0).value().value()).isEqualTo("False");
 
         assertThat(client.customers().get(key.missingKey()).customer()).as(key.kind()).isEmpty();
 
@@ -364,7 +376,7 @@ class CustomersPactTest {
             given(builder, r, CUSTOMER_EXISTS, Map.of(key.field(), key.found()))
                 .uponReceiving("DELETE a customer by " + key.kind() + how + ": deleted")
                 .method("DELETE")
-                .path(key.foundPath())
+                .pathFromProviderState(key.pathFromState(), key.foundPath())
                 .query(query)
                 .headers("x-api-key", VALID_KEY)
                 .willRespondWith()
@@ -372,7 +384,7 @@ class CustomersPactTest {
                 .given(NO_SUCH_CUSTOMER, Map.of(key.field(), key.missing()))
                 .uponReceiving("DELETE a customer by " + key.kind() + how + ": not found")
                 .method("DELETE")
-                .path(key.missingPath())
+                .pathFromProviderState(key.pathFromState(), key.missingPath())
                 .query(query)
                 .headers("x-api-key", VALID_KEY)
                 .willRespondWith()
@@ -382,7 +394,7 @@ class CustomersPactTest {
                 .given(KEY_REVOKED)
                 .uponReceiving("DELETE a customer by " + key.kind() + how + ": revoked key")
                 .method("DELETE")
-                .path(key.foundPath())
+                .pathFromProviderState(key.pathFromState(), key.foundPath())
                 .query(query)
                 .headers("x-api-key", REVOKED_KEY)
                 .willRespondWith()
@@ -422,6 +434,14 @@ class CustomersPactTest {
 
   // ---------------------------------------------------------------- bodies
 
+  /**
+   * The customer a provider state creates: its keys and the fields a record sets. Every field of
+   * {@code CustomerDetails} is optional in the spec, and the figures the service computes (orders,
+   * spending, the RFM segment) or keeps (attributes, consents) cannot be set through the API, so a
+   * conforming service need not return them: they are not expected here. Values differ from service
+   * to service, so they are matched by type (a date by its format, the gender by the documented
+   * values).
+   */
   private static DslPart customer() {
     return newJsonBody(
             o -> {
@@ -430,37 +450,12 @@ class CustomersPactTest {
                   "data",
                   d -> {
                     d.stringType("email", "adam@poczta.pl");
-                    d.stringType("phone", "123456789");
+                    d.stringType("phone", "+48123456789");
                     d.stringType("crmId", "57");
                     d.stringType("firstName", "Adam");
                     d.stringType("lastName", "Nowak");
                     d.datetime("dateOfBirth", DATE_TIME, BORN);
                     d.stringMatcher("gender", "Male|Female|NotSpecified", "Female");
-                    d.stringType("rfmSegment", "Champions");
-                    d.decimalType("totalSpent", 1523.5);
-                    d.integerType("totalOrders", 14);
-                    d.integerType("totalOrderReturns", 1);
-                    d.decimalType("avgOrder", 108.82);
-                    d.decimalType("avgPricePoint", 36.27);
-                    d.datetime("lastOrder", DATE_TIME, BORN);
-                    d.decimalType("avgTimeBetweenOrdersInDays", 12.5);
-                    d.stringType("currencySymbol", "zł");
-                    d.eachLike(
-                        "customAttributes",
-                        a -> {
-                          a.stringType("name", "loyaltyTier");
-                          a.stringType("value", "gold");
-                        });
-                    d.object(
-                        "consentsData",
-                        c ->
-                            c.eachLike(
-                                "consents",
-                                x -> {
-                                  x.integerType("id", 0);
-                                  x.stringMatcher(
-                                      "value", "False|AwaitingConfirmation|True", "False");
-                                }));
                   });
             })
         .build();
@@ -477,7 +472,7 @@ class CustomersPactTest {
               o.stringType("detail", "See the title.");
               o.stringType("instance", "/customers");
               if (substatus) {
-                o.stringValue("substatus", "CustomerInvalidModelState");
+                o.stringType("substatus", "CustomerInvalidModelState");
               }
               if (errors) {
                 o.eachLike(

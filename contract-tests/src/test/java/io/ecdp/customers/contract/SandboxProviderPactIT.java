@@ -14,7 +14,10 @@ import io.ecdp.customers.model.CustomerDetails;
 import io.ecdp.customers.model.Gender;
 import io.ecdp.customers.sandbox.CustomersSandbox;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,33 +59,43 @@ class SandboxProviderPactIT {
   }
 
   @State(Contract.CUSTOMER_EXISTS)
-  void customerExists(Map<String, Object> params) {
+  Map<String, Object> customerExists() {
     sandbox.store().clear();
-    CustomerDetails.Builder customer = adam();
-    int id = 0;
-    for (Map.Entry<String, Object> p : params.entrySet()) {
-      String value = String.valueOf(p.getValue());
-      switch (p.getKey()) {
-        case "id" -> id = Integer.parseInt(value);
-        case "email" -> customer.email(value);
-        case "phone" -> customer.phone(value);
-        case "crmId" -> customer.crmId(value);
-        default -> throw new IllegalArgumentException("unknown state parameter " + p.getKey());
-      }
-    }
-    sandbox.store().put(id, customer.build(), null);
+    sandbox.store().put(12, adam().build(), null);
+    return keys(12, "adam@poczta.pl", "+48123456789", "57");
   }
 
   @State(Contract.NO_SUCH_CUSTOMER)
-  void noSuchCustomer(Map<String, Object> params) {
+  Map<String, Object> noSuchCustomer() {
     sandbox.store().clear();
+    sandbox.store().put(12, adam().build(), null);
+    return keys(13, "nobody@poczta.pl", "+48987654321", "58");
   }
 
   @State(Contract.KEY_REVOKED)
-  void keyRevoked() {
+  Map<String, Object> keyRevoked() {
     // The sandbox accepts only Contract.VALID_KEY; the revoked key is refused as it should be.
-    sandbox.store().clear();
-    sandbox.store().put(12, adam().build(), null);
+    return customerExists();
+  }
+
+  /**
+   * The values the pact's requests take from a provider state: each key, and for the e-mail, phone
+   * and CRM ID their path segments, percent-encoded as the client encodes them.
+   */
+  static Map<String, Object> keys(int id, String email, String phone, String crmId) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("id", id);
+    values.put("email", email);
+    values.put("emailSegment", segment(email));
+    values.put("phone", phone);
+    values.put("phoneSegment", segment(phone));
+    values.put("crmId", crmId);
+    values.put("crmIdSegment", segment(crmId));
+    return values;
+  }
+
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A customer with every documented field and figure, as the vendor's example shows one. */
@@ -90,7 +103,7 @@ class SandboxProviderPactIT {
     OffsetDateTime when = OffsetDateTime.parse("2023-07-25T13:58:16.339Z");
     return CustomerDetails.builder()
         .email("adam@poczta.pl")
-        .phone("123456789")
+        .phone("+48123456789")
         .crmId("57")
         .firstName("Adam")
         .lastName("Nowak")
