@@ -49,6 +49,9 @@ final class BatchBody {
   /** The records' refusals: the first of them, their count, and which records. */
   final SandboxStore.Refusals refusals;
 
+  /** The index of the record being read, or -1 outside them. */
+  private int reading = -1;
+
   /** The records read, while none was refused; null once one was. */
   private List<CustomerRecord> kept = new ArrayList<>();
 
@@ -74,6 +77,8 @@ final class BatchBody {
    * @return the body read, or null when it is empty
    * @throws jakarta.json.JsonException if the body is not JSON
    * @throws JsonbException if it is JSON but not an object
+   * @throws JsonLimit.Reached if it reached a limit of the parser (too deeply nested, a number too
+   *     long), whether or not it is JSON
    */
   static BatchBody read(JsonParserFactory parsers, InputStream in, int listed) {
     BatchBody body = new BatchBody(parsers, listed);
@@ -89,6 +94,16 @@ final class BatchBody {
         parser.next(); // text after the object: Parsson refuses it here
         throw new JsonbException("text after the JSON object");
       }
+    } catch (RuntimeException e) {
+      JsonLimit limit = JsonLimit.of(e);
+      if (limit == null) {
+        throw e;
+      }
+      String where =
+          body.reading < 0 || limit == JsonLimit.DOCUMENT_LENGTH
+              ? null
+              : "data[" + body.reading + "]";
+      throw new JsonLimit.Reached(limit, where, e);
     }
     body.checkKeysLate();
     return body;
@@ -149,8 +164,10 @@ final class BatchBody {
     MatchBy keyed = usableMatchBy();
     mustCheckKeysLater = matchBy == null;
     for (Event item = parser.next(); item != Event.END_ARRAY; item = parser.next()) {
+      reading = records;
       readRecord(parser, item, records++, keyed);
     }
+    reading = -1;
   }
 
   private MatchBy usableMatchBy() {

@@ -28,6 +28,7 @@ public final class CustomersResource {
   private final SandboxStore store;
   private final RecordErrors recordErrors;
   private final JsonParserFactory bodyParsers;
+  private final long maxBodyBytes;
 
   /** The configuration property that holds the sandbox's {@link SandboxStore}. */
   static final String STORE_PROPERTY = "io.ecdp.customers.sandbox.store";
@@ -41,15 +42,25 @@ public final class CustomersResource {
    */
   static final String BODY_PARSERS_PROPERTY = "io.ecdp.customers.sandbox.bodyParsers";
 
+  /** The configuration property that holds the sandbox's body limit, in bytes (a Long). */
+  static final String MAX_BODY_BYTES_PROPERTY = "io.ecdp.customers.sandbox.maxBodyBytes";
+
   /**
-   * Creates the resource on the sandbox's store, error form and body parsers (properties of the
-   * application).
+   * Creates the resource on the sandbox's store, error form, body parsers and body limit
+   * (properties of the application).
    */
   public CustomersResource(@Context jakarta.ws.rs.core.Configuration config) {
     this.store = (SandboxStore) config.getProperty(STORE_PROPERTY);
     Object form = config.getProperty(RECORD_ERRORS_PROPERTY);
     this.recordErrors = form instanceof RecordErrors r ? r : RecordErrors.INDEXED;
     this.bodyParsers = (JsonParserFactory) config.getProperty(BODY_PARSERS_PROPERTY);
+    this.maxBodyBytes = maxBodyBytes(config);
+  }
+
+  /** The sandbox's body limit, from its configuration. */
+  static long maxBodyBytes(jakarta.ws.rs.core.Configuration config) {
+    Object bytes = config == null ? null : config.getProperty(MAX_BODY_BYTES_PROPERTY);
+    return bytes instanceof Long l ? l : CustomersSandbox.DEFAULT_MAX_BODY_BYTES;
   }
 
   /**
@@ -63,7 +74,9 @@ public final class CustomersResource {
    * {@link #ERRORS_LISTED}, then how many more there were), each naming its record in the spec's
    * form unless the sandbox was started with opaque errors. The body is read as a stream and
    * checked record by record ({@link BatchBody}): every value of the wrong type is named, and a
-   * refused batch is not held in memory.
+   * refused batch is not held in memory. A body that is not JSON is answered "not valid JSON"; one
+   * that reached a limit of the parser (nesting, a number's length) is answered with that limit and
+   * its value ({@link JsonLimit}).
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -71,6 +84,8 @@ public final class CustomersResource {
     BatchBody body;
     try {
       body = BatchBody.read(bodyParsers, entity, ERRORS_LISTED);
+    } catch (JsonLimit.Reached e) {
+      return e.limit().answer(maxBodyBytes, e.where(), "/customers");
     } catch (JsonException | JsonbException | java.util.NoSuchElementException e) {
       return ProblemMappers.malformed("/customers");
     }

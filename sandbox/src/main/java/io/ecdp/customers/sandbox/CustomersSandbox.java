@@ -94,6 +94,7 @@ public final class CustomersSandbox implements AutoCloseable {
               .property(
                   CustomersResource.BODY_PARSERS_PROPERTY,
                   bodies.createParserFactory(java.util.Map.of()))
+              .property(CustomersResource.MAX_BODY_BYTES_PROPERTY, b.maxBodyBytes)
               .register(CustomersResource.class)
               .register(new SandboxFilters.CanonicalPath())
               .register(new SandboxFilters.FaultInjection(b.faults))

@@ -36,10 +36,11 @@ import org.glassfish.grizzly.memory.MemoryManager;
  *       chunked}), or {@code Transfer-Encoding} in an HTTP/1.0 request: its length cannot be known
  *       (RFC 9112 §6.3): 400, closed.
  *   <li>A {@code Content-Length} beyond the sandbox's largest body: 413 at once, closed, the body
- *       not read.
- *   <li>What Grizzly itself refuses (a request line and headers beyond 8 KiB, a malformed request
- *       line or header, a missing {@code Host}, differing {@code Content-Length}s, a broken chunk):
- *       Grizzly answers these with an empty body; here with a problem document.
+ *       not read; the answer names the limit.
+ *   <li>What Grizzly itself refuses (a request line and headers beyond 8 KiB, more than 100 header
+ *       fields, a malformed request line or header, a missing {@code Host}, differing {@code
+ *       Content-Length}s, a broken chunk): Grizzly answers these with an empty body; here with a
+ *       problem document, which names the limit when one was reached.
  * </ul>
  */
 final class HttpRefusals {
@@ -121,25 +122,33 @@ final class HttpRefusals {
       }
     }
     if (request.getContentLength() > maxBodyBytes) {
-      return tooLarge(maxBodyBytes);
+      return new Refusal(
+          413,
+          "Content Too Large",
+          "The body is larger than the sandbox's limit of "
+              + maxBodyBytes
+              + " bytes (its Content-Length is "
+              + request.getContentLength()
+              + "); none of it was read, nothing was applied, and the connection is closed.");
     }
     return null;
   }
 
-  /** The refusal of a body beyond the sandbox's largest. */
+  /** The refusal of a body (chunked, or already read) beyond the sandbox's largest. */
   static Refusal tooLarge(long maxBodyBytes) {
     return new Refusal(
         413,
         "Content Too Large",
-        "The body is larger than the sandbox accepts ("
+        "The body is larger than the sandbox's limit of "
             + maxBodyBytes
-            + " bytes); nothing was read or applied, and the connection is closed.");
+            + " bytes; nothing was applied, and the connection is closed.");
   }
 
   /** Grizzly's HTTP codec, answering every refusal with a problem document. */
   static final class Codec extends HttpServerFilter {
     private final long maxBodyBytes;
     private final int maxHeaderSize;
+    private final int maxRequestHeaders;
 
     @SuppressWarnings("deprecation") // the constructor Grizzly's HttpServer itself uses
     Codec(
@@ -159,6 +168,7 @@ final class HttpRefusals {
           maxResponseHeaders);
       this.maxBodyBytes = maxBodyBytes;
       this.maxHeaderSize = maxHeaderSize;
+      this.maxRequestHeaders = maxRequestHeaders;
     }
 
     @Override
@@ -235,6 +245,14 @@ final class HttpRefusals {
                 + maxHeaderSize
                 + " bytes); the connection is closed.");
       }
+      if (tooManyHeaders(t)) {
+        return new Refusal(
+            400,
+            "Bad Request",
+            "The request has more than "
+                + maxRequestHeaders
+                + " header fields, the most the sandbox reads; the connection is closed.");
+      }
       if (request instanceof HttpPacketParsing parsing
           && parsing.getHeaderParsingState().contentLengthsDiffer) {
         return new Refusal(
@@ -247,6 +265,21 @@ final class HttpRefusals {
           "Bad Request",
           "The request is not valid HTTP/1.1 (its request line or a header is malformed, or Host"
               + " is missing); the connection is closed.");
+    }
+
+    /**
+     * Whether Grizzly refused the request for its number of header fields (its {@code
+     * MaxHeaderCountExceededException}, known by name: a class of Grizzly's HTTP utilities that the
+     * sandbox does not otherwise use).
+     */
+    private static boolean tooManyHeaders(Throwable t) {
+      int depth = 0;
+      for (Throwable c = t; c != null && depth < 16; c = c.getCause(), depth++) {
+        if (c.getClass().getSimpleName().equals("MaxHeaderCountExceededException")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,9 +22,14 @@ final class ProblemMappers {
   /** Failures JAX-RS raises: unknown path (404), method (405), media type (415), bad input. */
   static final class WebApplication implements ExceptionMapper<WebApplicationException> {
     @Context UriInfo uri;
+    @Context Configuration config;
 
     @Override
     public jakarta.ws.rs.core.Response toResponse(WebApplicationException e) {
+      JsonLimit limit = JsonLimit.of(e);
+      if (limit != null) {
+        return limit.answer(CustomersResource.maxBodyBytes(config), null, path(uri));
+      }
       int status = e.getResponse().getStatus();
       String detail =
           e instanceof NotAllowedException
@@ -42,22 +48,32 @@ final class ProblemMappers {
     }
   }
 
-  /** A body that is not the documented JSON. */
+  /** A body that is not the documented JSON, or that reached a limit of the parser. */
   static final class Json implements ExceptionMapper<JsonbException> {
     @Context UriInfo uri;
+    @Context Configuration config;
 
     @Override
     public jakarta.ws.rs.core.Response toResponse(JsonbException e) {
+      JsonLimit limit = JsonLimit.of(e);
+      if (limit != null) {
+        return limit.answer(CustomersResource.maxBodyBytes(config), null, path(uri));
+      }
       return malformed(uri);
     }
   }
 
-  /** Anything else: a 500 with no internals in it. */
+  /** Anything else: a 500 with no internals in it, unless a body reached a limit of the parser. */
   static final class Unexpected implements ExceptionMapper<RuntimeException> {
     @Context UriInfo uri;
+    @Context Configuration config;
 
     @Override
     public jakarta.ws.rs.core.Response toResponse(RuntimeException e) {
+      JsonLimit limit = JsonLimit.of(e);
+      if (limit != null) {
+        return limit.answer(CustomersResource.maxBodyBytes(config), null, path(uri));
+      }
       if (e instanceof ProcessingException) {
         return malformed(uri);
       }
@@ -70,7 +86,10 @@ final class ProblemMappers {
     return malformed(path(uri));
   }
 
-  /** A body that is not JSON, or not the documented JSON: a 400. */
+  /**
+   * A body that is not JSON, or not the documented JSON: a 400. Not for a body that reached a limit
+   * of the parser, which may be valid JSON ({@link JsonLimit}).
+   */
   static jakarta.ws.rs.core.Response malformed(String path) {
     return Problems.of(
         400,

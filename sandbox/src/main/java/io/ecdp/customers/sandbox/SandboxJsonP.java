@@ -37,17 +37,25 @@ import java.util.Map;
 
 /**
  * Makes the sandbox's JSON readers, for request bodies and state files: the one place where the
- * sandbox sets Parsson's limit on a document's length, {@code org.eclipse.parsson.maxParsingLimit}
- * ({@code org.eclipse.parsson.api.JsonConfig.MAX_PARSING_LIMIT}: the most characters one parser
- * reads, 15,000,000 unless configured).
+ * sandbox sets Parsson's limits on what one parser reads, as configuration properties of each
+ * parser and reader factory (which Parsson prefers to the system properties of the same names, left
+ * alone here), so that they are the sandbox's own whatever the application sets.
  *
- * <p>The limit is passed to each parser and reader factory as a configuration property (which
- * Parsson prefers to the system property of the same name, left alone here): for a request body,
- * the sandbox's body limit ({@link #bodyLimit}); for the state file and its journal, which have no
- * size limit, as many characters as Parsson counts ({@link #STATE_LIMIT}). Parsson's default would
- * answer a valid 22 MB {@code POST /customers} as not being JSON, and leave a state file of more
- * than about 15 MB unreadable. Other JSON-P implementations ignore the property, as the JSON-P
- * specification asks of unknown ones.
+ * <ul>
+ *   <li>{@code org.eclipse.parsson.maxParsingLimit}: the most characters one parser counts,
+ *       15,000,000 unless configured. For a request body, twice the sandbox's body limit ({@link
+ *       #bodyLimit}): the body limit, in bytes, is the one limit on a body's length, and no body
+ *       within it reaches this count. For the state file and its journal, which have no size limit,
+ *       as many as Parsson counts ({@link #STATE_LIMIT}).
+ *   <li>{@code org.eclipse.parsson.maxDepth}: how deeply arrays and objects may nest in a body
+ *       ({@link #MAX_DEPTH}).
+ *   <li>{@code org.eclipse.parsson.maxBigDecimalLength}: the most characters of one number of a
+ *       record ({@link #MAX_NUMBER_CHARS}).
+ * </ul>
+ *
+ * <p>A body that reaches the depth or the number's length may well be valid JSON: it is answered
+ * with a 400 that names the limit ({@link JsonLimit}), never as not being JSON. Other JSON-P
+ * implementations ignore these properties, as the JSON-P specification asks of unknown ones.
  */
 final class SandboxJsonP {
 
@@ -73,19 +81,45 @@ final class SandboxJsonP {
 
   private SandboxJsonP() {}
 
+  /** Parsson's property for the deepest nesting of arrays and objects. */
+  static final String MAX_DEPTH_PROPERTY = "org.eclipse.parsson.maxDepth";
+
+  /** Parsson's property for the most characters of a number read as a {@code BigDecimal}. */
+  static final String MAX_NUMBER_CHARS_PROPERTY = "org.eclipse.parsson.maxBigDecimalLength";
+
   /**
-   * The most characters a parser of a request body reads in a sandbox whose body limit is {@code
-   * maxBodyBytes}: the same number. A body of that many bytes decodes to no more characters, so no
-   * body the sandbox reads is refused for its length; a larger one is answered 413 before any of it
-   * is parsed.
+   * How deeply arrays and objects may nest in a request body, the body's own object counting as
+   * one. A batch nests five deep ({@code data[].consentsData.consents[]}); the limit bounds the
+   * recursion that reads a record. Parsson refuses a nesting as deep as its {@code maxDepth}, so it
+   * is given one more.
+   */
+  static final int MAX_DEPTH = 1000;
+
+  /**
+   * The most characters (digits, sign, point and exponent) of one number in a record: Parsson's
+   * default, stated here. The spec's numbers are 32-bit integers; the limit bounds the work of
+   * reading one as a {@code BigDecimal}. A number outside the records (in a member the sandbox
+   * skips) is not read as one, and has no limit but the body's.
+   */
+  static final int MAX_NUMBER_CHARS = 1100;
+
+  /**
+   * The most characters a parser of a request body counts in a sandbox whose body limit is {@code
+   * maxBodyBytes}: twice as many, at most {@link Integer#MAX_VALUE}. Parsson counts each character
+   * it reads, and the character after a number twice (it reads it to end the number, and again as
+   * the next token), so a body of {@code n} bytes, which decodes to at most {@code n} characters,
+   * counts fewer than {@code 2n}: no body the sandbox reads reaches this count, and a larger one is
+   * answered 413 before any of it is parsed. (A count of the body limit itself refused a valid body
+   * of that many bytes holding a single number.)
    */
   static int bodyLimit(long maxBodyBytes) {
-    return (int) Math.min(maxBodyBytes, Integer.MAX_VALUE);
+    return (int) Math.min(2 * maxBodyBytes, Integer.MAX_VALUE);
   }
 
   /**
    * The JSON-P provider for the request bodies of a sandbox whose body limit is {@code
-   * maxBodyBytes}: the default one, its parsers and readers limited to {@link #bodyLimit}.
+   * maxBodyBytes}: the default one, its parsers and readers limited to {@link #bodyLimit}
+   * characters, {@link #MAX_DEPTH} levels and numbers of {@link #MAX_NUMBER_CHARS} characters.
    */
   static JsonProvider forBodies(long maxBodyBytes) {
     return new Limited(DEFAULT, bodyLimit(maxBodyBytes));
@@ -105,7 +139,15 @@ final class SandboxJsonP {
     return out;
   }
 
-  /** Delegates to a provider, setting the parsing limit of every parser and reader it makes. */
+  /** A body's configuration: its count, depth and number length set. */
+  private static Map<String, Object> forBody(Map<String, ?> config, int limit) {
+    Map<String, Object> out = limited(config, limit);
+    out.put(MAX_DEPTH_PROPERTY, MAX_DEPTH + 1);
+    out.put(MAX_NUMBER_CHARS_PROPERTY, MAX_NUMBER_CHARS);
+    return out;
+  }
+
+  /** Delegates to a provider, setting the body limits of every parser and reader it makes. */
   private static final class Limited extends JsonProvider {
     private final JsonProvider delegate;
     private final int limit;
@@ -115,8 +157,8 @@ final class SandboxJsonP {
     Limited(JsonProvider delegate, int limit) {
       this.delegate = delegate;
       this.limit = limit;
-      this.parsers = delegate.createParserFactory(limited(Map.of(), limit));
-      this.readers = delegate.createReaderFactory(limited(Map.of(), limit));
+      this.parsers = delegate.createParserFactory(forBody(Map.of(), limit));
+      this.readers = delegate.createReaderFactory(forBody(Map.of(), limit));
     }
 
     @Override
@@ -131,7 +173,7 @@ final class SandboxJsonP {
 
     @Override
     public JsonParserFactory createParserFactory(Map<String, ?> config) {
-      return delegate.createParserFactory(limited(config, limit));
+      return delegate.createParserFactory(forBody(config, limit));
     }
 
     @Override
@@ -146,7 +188,7 @@ final class SandboxJsonP {
 
     @Override
     public JsonReaderFactory createReaderFactory(Map<String, ?> config) {
-      return delegate.createReaderFactory(limited(config, limit));
+      return delegate.createReaderFactory(forBody(config, limit));
     }
 
     @Override
