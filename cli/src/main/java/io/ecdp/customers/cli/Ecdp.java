@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       CustomersCommand.class,
       SandboxCommand.class,
+      ContractCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nEnvironment:%n",
@@ -46,6 +47,8 @@ import picocli.CommandLine.Option;
       "8:an answer the API's spec does not document (a status or a body)",
       "9:the sandbox state is corrupt, or older than the import's checkpoint",
       "10:the sandbox state is in use by another ecdp process",
+      "11:contract verify: the live service drifted from the spec or the pact",
+      "12:contract verify or cleanup could not run (no key, unreachable, budget spent)",
       "130:interrupted (Ctrl-C); an import says how to resume"
     },
     usageHelpWidth = 80,

@@ -57,6 +57,15 @@ final class ExitCode {
   /** The sandbox state is in use by another {@code ecdp} process; try again when it has ended. */
   static final int STATE_IN_USE = 10;
 
+  /** {@code contract verify}: the live service drifted from the spec or the pact (breaking). */
+  static final int DRIFT = 11;
+
+  /**
+   * {@code contract verify} or {@code cleanup} could not do its job: no API key, the service
+   * unreachable, the request budget spent, or customers it created left behind.
+   */
+  static final int NOT_VERIFIED = 12;
+
   /** Interrupted (Ctrl-C): what was in flight was settled and recorded; resume with --resume. */
   static final int INTERRUPTED = 130;
 

@@ -15,6 +15,26 @@ public final class Cleanup {
 
   private Cleanup() {}
 
+  /** Sends one DELETE with anonymization; returns its status, 0 on a failure, -1 if interrupted. */
+  private static int delete(HttpClient http, Gate gate, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(gate.uri() + path + "?withAnonymization=true"))
+            .timeout(Duration.ofMinutes(2))
+            .header("x-api-key", Gate.PLACEHOLDER_KEY)
+            .header(Gate.PURPOSE_HEADER, "cleanup")
+            .DELETE()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException ex) {
+      // Left in the ledger: the next clean-up deletes it.
+      return 0;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   /** Deletes what the ledger holds; returns how many customers are still not gone for good. */
   public static int run(Gate gate, Ledger ledger) {
     gate.step("clean-up");
@@ -30,19 +50,14 @@ public final class Cleanup {
               : e.crmId() != null
                   ? "/customers/crmId/" + Gate.encode(e.crmId())
                   : "/customers/phone/" + Gate.encode(e.phone());
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(gate.uri() + path + "?withAnonymization=true"))
-              .timeout(Duration.ofMinutes(2))
-              .header("x-api-key", Gate.PLACEHOLDER_KEY)
-              .header(Gate.PURPOSE_HEADER, "cleanup")
-              .DELETE()
-              .build();
-      try {
-        http.send(request, HttpResponse.BodyHandlers.discarding());
-      } catch (IOException ex) {
-        // Left in the ledger: the next clean-up deletes it.
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
+      int status = delete(http, gate, path);
+      if (status == 404 && path.startsWith("/customers/crmId/")) {
+        // A service that routes only the page's DELETE spelling, crmid (D1), answers 404 to the
+        // spec's: the customer may still be there.
+        status =
+            delete(http, gate, "/customers/crmid/" + path.substring("/customers/crmId/".length()));
+      }
+      if (status < 0) {
         break;
       }
     }

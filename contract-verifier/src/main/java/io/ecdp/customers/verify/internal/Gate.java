@@ -259,7 +259,7 @@ public final class Gate implements AutoCloseable {
                 offSpec,
                 null));
       }
-      afterAnswer(method, path, query, body, answer.statusCode(), answerBody);
+      afterAnswer(method, path, query, body, answer.statusCode(), answerBody, cleanup);
       headers.forEach(
           (name, values) -> {
             if (!name.equals("content-length")
@@ -376,12 +376,15 @@ public final class Gate implements AutoCloseable {
       Map<String, List<String>> query,
       byte[] body,
       int status,
-      byte[] answer) {
+      byte[] answer,
+      boolean cleanup) {
     Guard.Target target = Guard.Target.of(path).orElseThrow();
     boolean anonymized =
         query.getOrDefault("withAnonymization", List.of()).stream()
             .anyMatch(v -> v.equalsIgnoreCase("true"));
-    if (method.equals("DELETE") && (status == 200 || (status == 404 && anonymized))) {
+    // A 404 says the key finds no customer, not that the customer is gone (a route may have
+    // drifted): only the clean-up's own 404 closes an entry, after it tried every spelling.
+    if (method.equals("DELETE") && (status == 200 || (status == 404 && anonymized && cleanup))) {
       ledger.deleted(target.kind(), target.value(), anonymized);
     }
     if (method.equals("POST") && (status == 200 || status == 201)) {
