@@ -3,7 +3,8 @@
  *
  * <p>Public API: {@code io.ecdp.customers} (the client, its builder, the operations, keys, options
  * and answers), {@code io.ecdp.customers.model} (the models users build and read, generated from
- * the spec) and {@code io.ecdp.customers.errors} (the exceptions). Everything under {@code
+ * the spec), {@code io.ecdp.customers.errors} (the exceptions) and {@code io.ecdp.customers.events}
+ * (the listener of calls, for metrics and tracing). Everything under {@code
  * io.ecdp.customers.internal} is implementation detail and not exported. Nullness is stated with
  * JSpecify: every package is {@code @NullMarked}, and what may be null says {@code @Nullable}.
  */
@@ -28,6 +29,7 @@ module io.ecdp.customers {
   exports io.ecdp.customers;
   exports io.ecdp.customers.model;
   exports io.ecdp.customers.errors;
+  exports io.ecdp.customers.events;
 
   // JSON-B instantiates the models' generated serializers and deserializers reflectively.
   // (Yasson is a run-time dependency only, so the package is opened to every module.)

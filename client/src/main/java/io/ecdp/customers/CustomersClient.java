@@ -1,9 +1,12 @@
 package io.ecdp.customers;
 
+import io.ecdp.customers.events.CallListener;
 import io.ecdp.customers.internal.ClientParts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -58,12 +61,19 @@ public final class CustomersClient implements AutoCloseable {
                 b.readTimeout,
                 b.proxy,
                 b.sslContext,
-                b.maxConnections));
+                b.maxConnections,
+                b.listeners));
     this.ownedExecutor = b.executor == null ? ClientParts.asyncPool(b.asyncThreads) : null;
     Executor executor = b.executor != null ? b.executor : ownedExecutor;
     this.customers =
         new Customers(
-            new Operations(parts.requests(), parts.calls(), b.retryPolicy, b.callTimeout, closed),
+            new Operations(
+                parts.requests(),
+                parts.calls(),
+                parts.events(),
+                b.retryPolicy,
+                b.callTimeout,
+                closed),
             Objects.requireNonNull(executor));
   }
 
@@ -152,6 +162,7 @@ public final class CustomersClient implements AutoCloseable {
     private int asyncThreads = 16;
     private int maxConnections = 64;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<CallListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -348,6 +359,21 @@ public final class CustomersClient implements AutoCloseable {
         throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
       }
       this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * Adds a listener of the client's calls, for metrics and tracing: it is told when each call
+     * starts, each attempt starts and ends, and the call ends, and sees no API key and no customer
+     * value. Listeners are told in the order they were added; one that throws never breaks a call.
+     * With none, the client makes no event at all.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @see io.ecdp.customers.events
+     */
+    public Builder addListener(CallListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

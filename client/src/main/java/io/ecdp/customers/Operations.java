@@ -3,9 +3,8 @@ package io.ecdp.customers;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.internal.Answer;
 import io.ecdp.customers.internal.ApiCall;
+import io.ecdp.customers.internal.CallEvents;
 import io.ecdp.customers.internal.CallExecutor;
-import io.ecdp.customers.internal.ErrorContext;
-import io.ecdp.customers.internal.Failures;
 import io.ecdp.customers.internal.RecordValidator;
 import io.ecdp.customers.internal.RequestFactory;
 import io.ecdp.customers.internal.api.CustomersApi;
@@ -20,7 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one core of {@link Customers} and {@link AsyncCustomers}: each operation is checked and
@@ -30,6 +31,7 @@ final class Operations {
 
   private final RequestFactory requests;
   private final CallExecutor calls;
+  private final CallEvents events;
   private final RetryPolicy retryPolicy;
   private final Duration callTimeout;
   private final AtomicBoolean closed;
@@ -37,11 +39,13 @@ final class Operations {
   Operations(
       RequestFactory requests,
       CallExecutor calls,
+      CallEvents events,
       RetryPolicy retryPolicy,
       Duration callTimeout,
       AtomicBoolean closed) {
     this.requests = requests;
     this.calls = calls;
+    this.events = events;
     this.retryPolicy = retryPolicy;
     this.callTimeout = callTimeout;
     this.closed = closed;
@@ -67,7 +71,15 @@ final class Operations {
             UpsertCustomersRequest.builder().mode(mode).matchBy(matchBy).data(records).build());
     HttpRequest request = requests.request(call, options.headers());
     int count = records.size();
-    return () -> new UpsertResult(count, metadata(run(call, request, options, false)));
+    CallEvents.Trace trace = events.start(call, count);
+    return () ->
+        run(
+            call,
+            request,
+            options,
+            false,
+            trace,
+            answer -> new UpsertResult(count, metadata(answer)));
   }
 
   Supplier<GetResult> prepareGet(CustomerKey key, CallOptions options) {
@@ -82,29 +94,25 @@ final class Operations {
           case CRM_ID -> CustomersApi.getCustomerByCrmId(key.value());
         };
     HttpRequest request = requests.request(call, options.headers());
-    return () -> {
-      Answer<CustomerResponse> answer = run(call, request, options, true);
-      if (!answer.found()) {
-        return new GetResult(null, metadata(answer));
-      }
-      CustomerResponse body = answer.body();
-      CustomerDetails customer = body == null ? null : body.data();
-      if (customer == null) {
-        throw Failures.create()
-            .unexpected(
-                new ErrorContext(
-                    call + ": " + answer.status() + " without the customer in data",
-                    answer.status(),
-                    null,
-                    answer.requestId(),
-                    answer.headers(),
-                    call.method(),
-                    call.pathTemplate(),
-                    null,
-                    null));
-      }
-      return new GetResult(customer, metadata(answer));
-    };
+    CallEvents.Trace trace = events.start(call, -1);
+    return () ->
+        run(
+            call,
+            request,
+            options,
+            true,
+            trace,
+            answer -> {
+              if (!answer.found()) {
+                return new GetResult(null, metadata(answer));
+              }
+              CustomerResponse body = answer.body();
+              CustomerDetails customer = body == null ? null : body.data();
+              if (customer == null) {
+                throw calls.unexpected(call, answer, " without the customer in data");
+              }
+              return new GetResult(customer, metadata(answer));
+            });
   }
 
   Supplier<DeleteResult> prepareDelete(CustomerKey key, boolean anonymize, CallOptions options) {
@@ -120,23 +128,58 @@ final class Operations {
           case CRM_ID -> CustomersApi.deleteCustomerByCrmId(key.value(), flag);
         };
     HttpRequest request = requests.request(call, options.headers());
-    return () -> {
-      Answer<Void> answer = run(call, request, options, true);
-      return new DeleteResult(answer.found(), metadata(answer));
-    };
+    CallEvents.Trace trace = events.start(call, -1);
+    return () ->
+        run(
+            call,
+            request,
+            options,
+            true,
+            trace,
+            answer -> new DeleteResult(answer.found(), metadata(answer)));
   }
 
-  /** Runs a prepared call with its options, or the client's. */
-  private <T> Answer<T> run(
-      ApiCall<T> call, HttpRequest request, CallOptions options, boolean notFoundIsAnswer)
+  /**
+   * Runs a prepared call with its options, or the client's, and makes its result; tells its trace
+   * (if any) of the call's end once the result, or the exception the caller gets, is known.
+   */
+  private <T, R> R run(
+      ApiCall<T> call,
+      HttpRequest request,
+      CallOptions options,
+      boolean notFoundIsAnswer,
+      CallEvents.@Nullable Trace trace,
+      Function<Answer<T>, R> result)
       throws EcdpException {
-    checkOpen(); // queued before the client closed, run after
+    if (trace == null) {
+      checkOpen(); // queued before the client closed, run after
+      return result.apply(execute(call, request, options, notFoundIsAnswer, null));
+    }
+    R made;
+    try {
+      checkOpen();
+      made = result.apply(execute(call, request, options, notFoundIsAnswer, trace));
+    } catch (RuntimeException e) {
+      trace.callEnded(e);
+      throw e;
+    }
+    trace.callEnded(null);
+    return made;
+  }
+
+  private <T> Answer<T> execute(
+      ApiCall<T> call,
+      HttpRequest request,
+      CallOptions options,
+      boolean notFoundIsAnswer,
+      CallEvents.@Nullable Trace trace) {
     return calls.execute(
         call,
         request,
         options.retryPolicy().orElse(retryPolicy),
         options.timeout().orElse(callTimeout),
-        notFoundIsAnswer);
+        notFoundIsAnswer,
+        trace);
   }
 
   private static ResponseMetadata metadata(Answer<?> answer) {

@@ -23,7 +23,10 @@ class ModuleDescriptorTest {
           .allSatisfy(e -> assertThat(e.isQualified()).isFalse())
           .extracting(ModuleDescriptor.Exports::source)
           .containsExactlyInAnyOrder(
-              "io.ecdp.customers", "io.ecdp.customers.model", "io.ecdp.customers.errors");
+              "io.ecdp.customers",
+              "io.ecdp.customers.model",
+              "io.ecdp.customers.errors",
+              "io.ecdp.customers.events");
       assertThat(module.packages())
           .contains("io.ecdp.customers.internal", "io.ecdp.customers.internal.api");
     }

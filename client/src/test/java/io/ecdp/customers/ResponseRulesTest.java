@@ -136,6 +136,52 @@ class ResponseRulesTest {
   }
 
   @Test
+  void serviceException_messageEndsWithTheRequestId_whatSupportAsksForFirst() throws Exception {
+    try (TestServer server =
+            new TestServer()
+                .then(
+                    respond(
+                        400,
+                        "application/problem+json",
+                        "{\"title\":\"Bad Request\",\"status\":400}",
+                        Map.of("x-request-id", "4f1c2d9e-7b3a-4c1e-9f00-2a6b8c0d1e2f")),
+                    respond(
+                        200,
+                        "application/json",
+                        "{\"status\":0}",
+                        Map.of("x-request-id", "req-A1")),
+                    problem(400, "{\"title\":\"Bad Request\",\"status\":400}"));
+        CustomersClient client = server.client().build()) {
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(1)))
+          .hasMessageEndingWith(" (request id 4f1c2d9e-7b3a-4c1e-9f00-2a6b8c0d1e2f)");
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(1)))
+          .isInstanceOf(UnexpectedResponseException.class)
+          .hasMessageEndingWith("without the customer in data (request id req-A1)");
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(1)))
+          .hasMessageNotContaining("request id");
+    }
+  }
+
+  @Test
+  void serviceException_requestIdInTheMessage_isRedactedLikeTheRest() throws Exception {
+    try (TestServer server =
+            new TestServer()
+                .always(
+                    respond(
+                        400,
+                        "application/problem+json",
+                        "{\"title\":\"Bad Request\",\"status\":400}",
+                        Map.of(
+                            "x-request-id", "echo " + TestData.EMAIL + " " + TestData.API_KEY)));
+        CustomersClient client = server.client().build()) {
+      assertThatThrownBy(() -> client.customers().get(CustomerKey.id(1)))
+          .hasMessageContaining("(request id echo ***")
+          .hasMessageNotContaining(TestData.EMAIL)
+          .hasMessageNotContaining(TestData.API_KEY);
+    }
+  }
+
+  @Test
   void requestId_isReadFromXRequestIdOnly() throws Exception {
     try (TestServer server =
             new TestServer()

@@ -33,6 +33,10 @@ import picocli.CommandLine.ParentCommand;
           + " is found; every other record is stored.",
       "Concurrency adapts: it falls when the API answers 429 or 503 and rises while calls"
           + " succeed, never above --concurrency.",
+      "The summary counts rows and calls, then the requests sent, the retries (requests sent"
+          + " again, by the client or by the import after a 429), the 429 share (429 answers of"
+          + " all answered requests, not of calls) and the latency of calls, p50 and p99 (a"
+          + " call's time includes the client's own retries).",
       "An interrupted import continues with --resume, without re-sending what was stored."
     })
 final class ImportCommand implements Callable<Integer> {
@@ -67,7 +71,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--rejects",
       paramLabel = "FILE",
-      description = {"Where refused rows go.", "Default: .ecdp/NAME.rejects.ndjson."})
+      description = {
+        "Where refused rows go (made at the first one).",
+        "Default: .ecdp/NAME.rejects.ndjson."
+      })
   Path rejects;
 
   @Option(
@@ -92,7 +99,12 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--progress",
       paramLabel = "HOW",
-      description = "auto, bar, lines or none (default: auto).")
+      description = {
+        "auto, bar, lines, json or none (default: auto). json: a JSON object a line on"
+            + " standard error every 5 s and at the end: elapsedMs, rowsRead, sent, accepted,"
+            + " rejected, failed, skipped, calls, requests, rateLimited (429 answers), retries,"
+            + " concurrency, pace (calls/s, null until a 429)."
+      })
   Progress.Mode progress = Progress.Mode.AUTO;
 
   @Override
@@ -154,12 +166,12 @@ final class ImportCommand implements Callable<Integer> {
         out.message(
             String.format(
                 java.util.Locale.ROOT,
-                "Nothing to resume: the import of %s finished at %s (%,d rows read, %,d"
+                "Nothing to resume: the import of %s finished at %s (%s read, %,d"
                     + " accepted, %,d rejected). Nothing was sent. Run it without --resume to"
                     + " import the file again.",
                 file,
                 previous.complete.getString("at", "?"),
-                previous.complete.getJsonNumber("read").longValue(),
+                Output.count(previous.complete.getJsonNumber("read").longValue(), "row", "rows"),
                 previous.complete.getJsonNumber("accepted").longValue(),
                 previous.complete.getJsonNumber("rejected").longValue()),
             JsonP.PROVIDER
@@ -208,7 +220,8 @@ final class ImportCommand implements Callable<Integer> {
       Importer importer =
           new Importer(session.client().customers(), settings)
               .redaction(session.redactor()::redact)
-              .retries(session.retries());
+              .retries(session.retries())
+              .callStats(session.callStats());
       if (resume) {
         importer.resumingFrom(previous); // read once, above
       }

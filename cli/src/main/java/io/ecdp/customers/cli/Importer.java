@@ -40,7 +40,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -116,7 +115,17 @@ final class Importer {
       long throttledCalls,
       int mostInFlight,
       boolean interrupted,
-      String inputFailure) {
+      String inputFailure,
+      CallStats.Snapshot traffic,
+      long resentAfter429) {
+
+    /**
+     * Requests sent again: by the client (attempts after a call's first) and by the import (a part
+     * answered 429, sent again under the throttle's pace); 0 without {@link #traffic}.
+     */
+    long retries() {
+      return traffic == null ? 0 : traffic.retries() + resentAfter429;
+    }
 
     /** Whether the whole file was read and every row stored or refused. */
     boolean complete() {
@@ -151,7 +160,6 @@ final class Importer {
   private final Throttle throttle;
   private final Throttle.Sleeper waiter;
   private final Progress.Counters counters = new Progress.Counters();
-  private final AtomicLong sent = new AtomicLong();
   private final AtomicBoolean authRefused = new AtomicBoolean();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private final AtomicReference<Integer> failureCode = new AtomicReference<>();
@@ -165,6 +173,7 @@ final class Importer {
   private Set<Long> rejectedBefore = Set.of();
   private UnaryOperator<String> redact = new Redactor(null)::redact;
   private RetryPolicy retries = Session.retryPolicy(true);
+  private CallStats callStats;
 
   Importer(Customers customers, Settings settings) {
     this(customers, settings, null, null);
@@ -203,6 +212,16 @@ final class Importer {
    */
   Importer retries(RetryPolicy policy) {
     this.retries = policy;
+    return this;
+  }
+
+  /**
+   * The counts of the client's calls ({@link CallStats}, registered on the client this import
+   * calls), for the progress and the summary; without it, the summary has no call figures.
+   */
+  Importer callStats(CallStats stats) {
+    this.callStats = stats;
+    counters.calls = stats;
     return this;
   }
 
@@ -267,8 +286,13 @@ final class Importer {
     Semaphore workers = new Semaphore(settings.concurrency());
     String inputFailure = null;
     boolean complete = false;
+    if (!settings.resume()
+        && Files.isRegularFile(settings.rejects(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      // The rejects of an earlier import: this one's, if any, replace them (not a device, a pipe).
+      Files.delete(settings.rejects());
+    }
     try (RejectsFile rejects =
-            new RejectsFile(PrivateFiles.writer(settings.rejects(), !settings.resume()));
+            new RejectsFile(() -> PrivateFiles.writer(settings.rejects(), !settings.resume()));
         Checkpoint checkpoint = Checkpoint.open(settings.checkpoint(), !settings.resume())) {
       if (settings.resume()) {
         // Rows the checkpoint says were rejected but a kill kept from the rejects file.
@@ -321,7 +345,7 @@ final class Importer {
     return new Summary(
         settings.file(),
         counters.read.get(),
-        sent.get(),
+        counters.sent.get(),
         counters.accepted.get(),
         counters.rejected.get(),
         counters.failed.get(),
@@ -337,7 +361,9 @@ final class Importer {
         throttle.refusedCalls(),
         throttle.mostInFlight(),
         stopping.get() && !complete,
-        inputFailure);
+        inputFailure,
+        callStats == null ? null : callStats.snapshot(),
+        counters.resent.sum());
   }
 
   /** What this run imports, for the checkpoint's header. */
@@ -466,7 +492,6 @@ final class Importer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      sent.addAndGet(sentLines.size());
       counters.accepted.addAndGet(accepted);
       counters.rejected.addAndGet(rejected);
       if (stopped && !interrupted) {
@@ -482,6 +507,7 @@ final class Importer {
         throws Stop, InterruptedException, IOException {
       List<Row> candidates = group;
       int rateLimited = 0;
+      boolean again = false; // the part was answered 429: the next call sends it again
       while (!candidates.isEmpty()) {
         if (authRefused.get()) {
           throw new Stop(false);
@@ -505,6 +531,10 @@ final class Importer {
             // Before anything of it can be stored: a kill from here on leaves it in doubt.
             checkpoint.sending(index);
             announced = true;
+          }
+          if (again) {
+            counters.resent.increment();
+            again = false;
           }
           customers.upsert(settings.mode(), settings.matchBy(), records);
           throttle.succeeded(permit);
@@ -546,6 +576,7 @@ final class Importer {
           throttle.refused(permit);
           released = true;
           rateLimited = rateLimited(e, ++rateLimited, candidates);
+          again = true;
         } catch (ServerException e) {
           // After the client's retries. A 503 still lowers the concurrency of the calls to come.
           if (e.status() == 503) {
@@ -618,7 +649,9 @@ final class Importer {
 
     private void markSent(List<Row> candidates) {
       for (Row r : candidates) {
-        sentLines.add(r.line());
+        if (sentLines.add(r.line())) {
+          counters.sent.incrementAndGet(); // each row once, however often it is sent
+        }
       }
     }
 

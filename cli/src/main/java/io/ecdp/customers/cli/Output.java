@@ -197,6 +197,19 @@ final class Output {
               .add("seconds", Math.round(seconds * 1000) / 1000.0)
               .add("recordsPerSecond", Math.round((s.accepted() + s.rejected()) / seconds))
               .add("rejectsFile", s.rejectsFile().toString());
+      CallStats.Snapshot t = s.traffic();
+      if (t != null) {
+        json.add("requests", t.requests())
+            .add("retries", s.retries())
+            .add("answered", t.answered())
+            .add("rateLimited", t.rateLimited())
+            .add("rateLimitedShare", Math.round(t.rateLimitedShare() * 10_000) / 10_000.0);
+        if (t.calls() > 0) {
+          json.add("latencyP50Ms", millis(t.p50Nanos())).add("latencyP99Ms", millis(t.p99Nanos()));
+        } else {
+          json.addNull("latencyP50Ms").addNull("latencyP99Ms");
+        }
+      }
       if (s.failed() > 0 && s.firstFailure() != null) {
         json.add("firstFailure", redact.apply(s.firstFailure()));
       }
@@ -212,10 +225,10 @@ final class Output {
     }
     out.printf(
         Locale.ROOT,
-        "Imported %s: %,d rows read, %,d sent, %,d accepted, %,d rejected, %,d failed%s%s"
+        "Imported %s: %s read, %,d sent, %,d accepted, %,d rejected, %,d failed%s%s"
             + " in %.1f s (%,.0f records/s).%n",
         Terminal.printable(s.file()),
-        s.read(),
+        count(s.read(), "row", "rows"),
         s.sent(),
         s.accepted(),
         s.rejected(),
@@ -234,9 +247,22 @@ final class Output {
     if (s.throttledCalls() > 0) {
       out.printf(
           Locale.ROOT,
-          "The API asked to slow down (429/503) %,d times in %,d calls; the import adapted.%n",
-          s.throttledCalls(),
-          s.calls());
+          "The API asked to slow down (429/503) %s in %s; the import adapted.%n",
+          count(s.throttledCalls(), "time", "times"),
+          count(s.calls(), "call", "calls"));
+    }
+    CallStats.Snapshot t = s.traffic();
+    if (t != null && t.requests() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "Requests: %,d (%s); 429 answers: %,d of %,d (%.1f%%); call latency p50 %s, p99 %s.%n",
+          t.requests(),
+          count(s.retries(), "retry", "retries"),
+          t.rateLimited(),
+          t.answered(),
+          t.rateLimitedShare() * 100,
+          t.calls() > 0 ? String.format(Locale.ROOT, "%,.1f ms", millis(t.p50Nanos())) : "-",
+          t.calls() > 0 ? String.format(Locale.ROOT, "%,.1f ms", millis(t.p99Nanos())) : "-");
     }
     if (s.rejected() > 0) {
       out.println("Rejected rows by field and rule:");
@@ -272,11 +298,21 @@ final class Output {
     if (resumeCommand != null) {
       out.printf(
           Locale.ROOT,
-          "Interrupted after %,d rows; resume with: %s%n",
-          s.accepted() + s.rejected() + s.skipped(),
+          "Interrupted after %s; resume with: %s%n",
+          count(s.accepted() + s.rejected() + s.skipped(), "row", "rows"),
           Terminal.printable(resumeCommand));
     }
     out.flush();
+  }
+
+  /** {@code n} and the noun for it: "1 row", "0 rows", "1,000 rows". */
+  static String count(long n, String one, String many) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+  }
+
+  /** Nanoseconds as milliseconds, to a tenth. */
+  private static double millis(long nanos) {
+    return Math.round(nanos / 100_000.0) / 10.0;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ecdp.customers.cli;
 
+import jakarta.json.JsonObjectBuilder;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -8,11 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * Shows an import's progress on standard error: a bar with records/s and ETA on a terminal, a plain
- * line every few seconds otherwise (logs, CI), or nothing.
+ * line every few seconds otherwise (logs, CI), a JSON object a line every few seconds and one at
+ * the end ({@link #jsonLine()}, for a program), or nothing.
  *
  * <p>The rate is that of the last {@link #WINDOW_SECONDS} seconds (since the start, until then):
  * records finished (accepted, rejected, failed or skipped) per second. The ETA is the records left
@@ -35,22 +38,37 @@ final class Progress implements AutoCloseable {
     BAR,
     /** Always plain lines. */
     LINES,
+    /** A JSON object a line, every few seconds and once at the end. */
+    JSON,
     /** Nothing. */
     NONE
   }
 
+  /** How often plain and JSON lines are written, in milliseconds. */
+  static final long LINE_EVERY_MS = 5000;
+
   /** The counts an import updates. */
   static final class Counters {
     final AtomicLong read = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+
+    /** Parts answered 429 that the import sent again. */
+    final LongAdder resent = new LongAdder();
+
     volatile Throttle throttle;
+
+    /** The counts of the client's calls; null when none are kept. */
+    volatile CallStats calls;
   }
 
   private final PrintWriter err;
   private final boolean bar;
+  private final boolean json;
+  private final long startNanos;
   private final long totalBytes;
   private final LongSupplier bytesRead;
   private final Counters counters;
@@ -69,14 +87,28 @@ final class Progress implements AutoCloseable {
       LongSupplier bytesRead,
       Counters counters,
       LongSupplier clock) {
+    this(mode, err, totalBytes, bytesRead, counters, clock, LINE_EVERY_MS);
+  }
+
+  /** As above, with plain and JSON lines every {@code lineEveryMs} milliseconds (for tests). */
+  Progress(
+      Mode mode,
+      PrintWriter err,
+      long totalBytes,
+      LongSupplier bytesRead,
+      Counters counters,
+      LongSupplier clock,
+      long lineEveryMs) {
     this.err = err;
     this.totalBytes = totalBytes;
     this.bytesRead = bytesRead;
     this.counters = counters;
     this.clock = clock;
-    samples.add(new long[] {clock.getAsLong(), 0}); // the import starts with the progress
+    this.startNanos = clock.getAsLong();
+    samples.add(new long[] {startNanos, 0}); // the import starts with the progress
     Mode effective = mode == Mode.AUTO ? (inTerminal() ? Mode.BAR : Mode.LINES) : mode;
     this.bar = effective == Mode.BAR;
+    this.json = effective == Mode.JSON;
     if (effective == Mode.NONE) {
       timer = null;
       return;
@@ -88,7 +120,7 @@ final class Progress implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long every = bar ? 200 : 5000;
+    long every = bar ? 200 : lineEveryMs;
     // Ended by close() (the timer's shutdown); show() prints, so it has no failure to lose.
     var unused = timer.scheduleAtFixedRate(this::show, every, every, TimeUnit.MILLISECONDS);
   }
@@ -113,9 +145,11 @@ final class Progress implements AutoCloseable {
   }
 
   private void show() {
-    String line = line();
+    String line = json ? jsonLine() : line();
     synchronized (err) {
-      if (bar) {
+      if (json) {
+        err.println(line);
+      } else if (bar) {
         err.print("\r" + line + "   ");
       } else {
         err.println("progress: " + line);
@@ -186,12 +220,63 @@ final class Progress implements AutoCloseable {
     return s.append(", ETA ").append(eta).toString();
   }
 
+  /**
+   * The counts now as one JSON object, its members always the same, in this order: {@code
+   * elapsedMs}; the rows {@code rowsRead}, {@code sent}, {@code accepted}, {@code rejected}, {@code
+   * failed}, {@code skipped}; the import's {@code calls}, the {@code requests} sent, the {@code
+   * rateLimited} answers (429) and the {@code retries}; the throttle's {@code concurrency} and
+   * {@code pace} (calls a second; null while there is none). Every count only grows.
+   */
+  String jsonLine() {
+    Throttle t = counters.throttle;
+    CallStats calls = counters.calls;
+    long resent = counters.resent.sum();
+    long retries = calls == null ? resent : calls.retries() + resent;
+    long rateLimited = calls == null ? 0 : calls.rateLimited();
+    long requests = calls == null ? 0 : calls.requests();
+    JsonObjectBuilder o =
+        JsonP.PROVIDER
+            .createObjectBuilder()
+            .add("elapsedMs", (clock.getAsLong() - startNanos) / 1_000_000)
+            .add("rowsRead", counters.read.get())
+            .add("sent", counters.sent.get())
+            .add("accepted", counters.accepted.get())
+            .add("rejected", counters.rejected.get())
+            .add("failed", counters.failed.get())
+            .add("skipped", counters.skipped.get())
+            .add("calls", t == null ? 0 : t.calls())
+            .add("requests", requests)
+            .add("rateLimited", rateLimited)
+            .add("retries", retries)
+            .add("concurrency", t == null ? 0 : t.concurrency());
+    double pace = t == null ? Double.POSITIVE_INFINITY : t.pace();
+    if (pace == Double.POSITIVE_INFINITY) {
+      o.addNull("pace");
+    } else {
+      o.add("pace", Math.round(pace * 10) / 10.0);
+    }
+    return o.build().toString();
+  }
+
   @Override
   public void close() {
     if (timer == null) {
       return;
     }
     timer.shutdownNow();
+    if (json) {
+      try {
+        // A line being written ends before the last one, which then holds every count.
+        timer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (err) {
+        err.println(jsonLine());
+        err.flush();
+      }
+      return;
+    }
     if (bar) {
       synchronized (err) {
         err.print("\r" + line() + "   \n");

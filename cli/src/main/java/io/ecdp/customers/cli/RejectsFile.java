@@ -12,21 +12,40 @@ import java.util.TreeMap;
  * batch's rejected rows wait until every batch before it has finished (or is known to have nothing
  * to add). They are durable meanwhile: each batch's result line in the checkpoint holds them, and a
  * resume writes any a kill kept from the file.
+ *
+ * <p>The file is opened when the first rejected row is written: an import that rejects nothing
+ * creates no file.
  */
 final class RejectsFile implements Closeable {
 
-  private final BufferedWriter out;
+  /** Opens the file, when a line is first written to it. */
+  interface Opener {
+    BufferedWriter open() throws IOException;
+  }
+
+  private final Opener opener;
+  private BufferedWriter out;
   private final TreeMap<Long, List<String>> waiting = new TreeMap<>();
   private long next;
 
-  RejectsFile(BufferedWriter out) {
-    this.out = out;
+  RejectsFile(Opener opener) {
+    this.opener = opener;
+  }
+
+  private BufferedWriter out() throws IOException {
+    if (out == null) {
+      out = opener.open();
+    }
+    return out;
   }
 
   /** Writes {@code lines} at once, before anything of this run (rejects a kill kept back). */
   synchronized void recovered(Map<Long, String> byLine) throws IOException {
+    if (byLine.isEmpty()) {
+      return;
+    }
     for (String line : new TreeMap<>(byLine).values()) {
-      out.write(line);
+      out().write(line);
       out.newLine();
     }
     out.flush();
@@ -39,7 +58,7 @@ final class RejectsFile implements Closeable {
     while (!waiting.isEmpty() && waiting.firstKey() <= next) {
       Map.Entry<Long, List<String>> first = waiting.pollFirstEntry();
       for (String line : first.getValue()) {
-        out.write(line);
+        out().write(line);
         out.newLine();
         wrote = true;
       }
@@ -56,13 +75,15 @@ final class RejectsFile implements Closeable {
     try {
       for (List<String> lines : waiting.values()) {
         for (String line : lines) {
-          out.write(line);
+          out().write(line);
           out.newLine();
         }
       }
       waiting.clear();
     } finally {
-      out.close();
+      if (out != null) {
+        out.close();
+      }
     }
   }
 }

@@ -18,13 +18,24 @@ final class Session implements AutoCloseable {
   private final CustomersClient client;
   private final Redactor redactor;
   private final RetryPolicy retries;
+  private final CallStats callStats;
 
   private Session(
-      CustomersSandbox sandbox, CustomersClient client, String key, RetryPolicy retries) {
+      CustomersSandbox sandbox,
+      CustomersClient client,
+      String key,
+      RetryPolicy retries,
+      CallStats callStats) {
     this.sandbox = sandbox;
     this.client = client;
     this.redactor = new Redactor(key);
     this.retries = retries;
+    this.callStats = callStats;
+  }
+
+  /** The counts of this session's calls, as its client tells of them. */
+  CallStats callStats() {
+    return callStats;
   }
 
   /**
@@ -57,6 +68,7 @@ final class Session implements AutoCloseable {
       Map<String, String> env,
       boolean pacedByCaller) {
     RetryPolicy retries = retryPolicy(pacedByCaller);
+    CallStats stats = new CallStats();
     if (useSandbox) {
       CustomersSandbox sandbox = CustomersSandbox.builder().stateFile(sandboxState).start();
       Session session =
@@ -67,9 +79,11 @@ final class Session implements AutoCloseable {
                   .baseUri(sandbox.uri())
                   .userAgent("ecdp-cli")
                   .retryPolicy(retries)
+                  .addListener(stats)
                   .build(),
               sandbox.apiKey(),
-              retries);
+              retries,
+              stats);
       // Each change is in the state's journal as it is made; closing (after Ctrl-C too, once the
       // command has settled) writes the state anew and lets another command use it.
       Interruption.closeAtExit(session);
@@ -88,9 +102,11 @@ final class Session implements AutoCloseable {
               .baseUri(baseUrl)
               .userAgent("ecdp-cli")
               .retryPolicy(retries)
+              .addListener(stats)
               .build(),
           key,
-          retries);
+          retries,
+          stats);
     } catch (IllegalStateException | IllegalArgumentException e) {
       String why = e.getMessage();
       if (why != null && why.startsWith("plain http")) {

@@ -72,33 +72,81 @@ public final class CallExecutor {
       RetryPolicy policy,
       Duration timeout,
       boolean notFoundIsAnswer) {
+    return execute(call, request, policy, timeout, notFoundIsAnswer, null);
+  }
+
+  /**
+   * Runs the call until it succeeds, fails for good, or its time runs out, telling its trace of
+   * each attempt; the call's end is for the caller to tell, once it has made its result.
+   *
+   * @param call what is called, for the mapper and the messages
+   * @param request the request every attempt sends
+   * @param policy the call's retry policy
+   * @param timeout how long the call may take, attempts and waits included
+   * @param notFoundIsAnswer whether a 404 with a problem document means "none found"
+   * @param trace the call's events, or null when no listener is registered
+   * @param <T> the type of the success body
+   * @return the answer
+   * @throws EcdpException for every failure, after the retries the policy allows
+   */
+  public <T> Answer<T> execute(
+      ApiCall<T> call,
+      HttpRequest request,
+      RetryPolicy policy,
+      Duration timeout,
+      boolean notFoundIsAnswer,
+      CallEvents.@Nullable Trace trace) {
+    return attempts(call, request, policy, timeout, notFoundIsAnswer, trace);
+  }
+
+  private <T> Answer<T> attempts(
+      ApiCall<T> call,
+      HttpRequest request,
+      RetryPolicy policy,
+      Duration timeout,
+      boolean notFoundIsAnswer,
+      CallEvents.@Nullable Trace trace) {
     long deadline = time.nanoTime() + timeout.toNanos();
     boolean sent = false;
+    EcdpException previous = null;
+    Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       long start = time.nanoTime();
       long left = deadline - start;
       if (left <= 0) {
         throw mapper.timeRanOut(call, timeout, sent);
       }
+      HttpRequest attemptRequest =
+          trace == null ? request : trace.attemptStarted(attempt, previous, waited, request);
       try {
-        Answer<T> answer = send(call, request, Duration.ofNanos(left), notFoundIsAnswer);
+        Answer<T> answer =
+            send(call, attemptRequest, Duration.ofNanos(left), notFoundIsAnswer, trace);
         log.attempt(call, policy, answer.status(), attempt, elapsed(start), answer.requestId(), "");
+        if (trace != null) {
+          trace.attemptEnded(answer.status(), answer.requestId(), null, false);
+        }
         return answer;
       } catch (EcdpException failure) {
         sent |= !(failure instanceof TransportException t) || t.requestSent();
         Duration delay = retryDelay(call, policy, failure, attempt, jitter.getAsDouble());
         boolean retry = delay != null && time.nanoTime() + delay.toNanos() < deadline;
+        int status = failure instanceof EcdpServiceException service ? service.status() : 0;
+        String requestId =
+            failure instanceof EcdpServiceException service
+                ? service.requestId().orElse(null)
+                : null;
         log.attempt(
             call,
             policy,
-            failure instanceof EcdpServiceException service ? service.status() : 0,
+            status,
             attempt,
             elapsed(start),
-            failure instanceof EcdpServiceException service
-                ? service.requestId().orElse(null)
-                : null,
+            requestId,
             failure.getClass().getSimpleName()
                 + (retry ? ", retrying in " + delay.toMillis() + " ms" : ""));
+        if (trace != null) {
+          trace.attemptEnded(status, requestId, failure, retry);
+        }
         if (!retry) {
           throw failure;
         }
@@ -108,19 +156,41 @@ public final class CallExecutor {
           Thread.currentThread().interrupt();
           throw failure;
         }
+        previous = failure;
+        waited = delay;
       }
     }
   }
 
   private <T> Answer<T> send(
-      ApiCall<T> call, HttpRequest request, Duration left, boolean notFoundIsAnswer) {
+      ApiCall<T> call,
+      HttpRequest request,
+      Duration left,
+      boolean notFoundIsAnswer,
+      CallEvents.@Nullable Trace trace) {
     HttpResponse response;
     try {
       response = transport.send(request, left);
     } catch (TransportFailure failure) {
       throw mapper.failure(call, failure);
     }
+    if (trace != null) {
+      trace.received(response.body().length);
+    }
     return mapper.answer(call, response, notFoundIsAnswer);
+  }
+
+  /**
+   * Returns the error of a call whose answer, read as documented, still lacks what the caller
+   * needs.
+   *
+   * @param call the call
+   * @param answer its answer
+   * @param what what is wrong, after the status
+   * @return the exception to throw
+   */
+  public EcdpException unexpected(ApiCall<?> call, Answer<?> answer, String what) {
+    return mapper.unexpected(call, answer, what);
   }
 
   private Duration elapsed(long startNanos) {

@@ -1,5 +1,6 @@
 package io.ecdp.customers.internal;
 
+import io.ecdp.customers.events.CallListener;
 import io.ecdp.customers.internal.http.jersey.JerseyTransport;
 import io.ecdp.customers.internal.model.CustomerResponse;
 import io.ecdp.customers.internal.model.CustomerResponseJson;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ public final class ClientParts implements AutoCloseable {
    * @param proxy the HTTP proxy, or null
    * @param sslContext the TLS context, or null for the JDK's
    * @param maxConnections the most connections kept open
+   * @param listeners the listeners of calls, in registration order
    */
   public record Settings(
       URI baseUri,
@@ -49,11 +52,13 @@ public final class ClientParts implements AutoCloseable {
       Duration readTimeout,
       @Nullable URI proxy,
       @Nullable SSLContext sslContext,
-      int maxConnections) {}
+      int maxConnections,
+      List<CallListener> listeners) {}
 
   private final JerseyTransport transport;
   private final CallExecutor calls;
   private final RequestFactory requests;
+  private final CallEvents events;
 
   /**
    * Makes the parts, the transport's connection pool and Jersey's runtime included.
@@ -71,6 +76,7 @@ public final class ClientParts implements AutoCloseable {
                 s.sslContext(),
                 s.maxConnections()));
     Redactor redactor = new Redactor(s.apiKey());
+    this.events = new CallEvents(s.listeners(), s.baseUri(), redactor, TimeSource.SYSTEM);
     this.calls =
         new CallExecutor(
             transport,
@@ -102,6 +108,15 @@ public final class ClientParts implements AutoCloseable {
    */
   public CallExecutor calls() {
     return calls;
+  }
+
+  /**
+   * Returns the events of calls, told to the listeners.
+   *
+   * @return the events
+   */
+  public CallEvents events() {
+    return events;
   }
 
   /**

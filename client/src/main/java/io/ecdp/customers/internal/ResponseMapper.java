@@ -210,7 +210,8 @@ public final class ResponseMapper {
             .orElse(null);
     return FAIL.answered(
         new ErrorContext(
-            message(call, status, response.reason(), problem, response.contentType(), body),
+            message(call, status, response.reason(), problem, response.contentType(), body)
+                + redactor.redact(requestIdSuffix(requestId)),
             status,
             problem,
             requestId,
@@ -222,7 +223,7 @@ public final class ResponseMapper {
   }
 
   /** One rule for a body, success or error, that could not be read whole. */
-  private static EcdpException bodyFailed(
+  private EcdpException bodyFailed(
       ApiCall<?> call, HttpResponse response, BodyFailure failure, @Nullable String requestId) {
     int status = response.status();
     return switch (failure.kind()) {
@@ -246,7 +247,7 @@ public final class ResponseMapper {
     };
   }
 
-  private static EcdpException notDocumentedJson(
+  private EcdpException notDocumentedJson(
       ApiCall<?> call,
       int status,
       String type,
@@ -261,6 +262,28 @@ public final class ResponseMapper {
             requestId,
             headers,
             cause));
+  }
+
+  /**
+   * Returns the error of a call whose answer, read as documented, still lacks what the caller
+   * needs.
+   *
+   * @param call the call
+   * @param answer its answer
+   * @param what what is wrong, after the status, such as {@code " without the customer in data"}
+   * @return the exception to throw
+   */
+  public EcdpException unexpected(ApiCall<?> call, Answer<?> answer, String what) {
+    return FAIL.unexpected(
+        answered(call, answer.status(), what, answer.requestId(), answer.headers(), null));
+  }
+
+  /**
+   * The end of the message of an answer that had a request id, which vendor support asks for first:
+   * empty without one.
+   */
+  private static String requestIdSuffix(@Nullable String requestId) {
+    return requestId == null ? "" : " (request id " + requestId + ")";
   }
 
   private String message(
@@ -307,7 +330,7 @@ public final class ResponseMapper {
     return value.length() > 128 ? value.substring(0, 128) : value;
   }
 
-  private static ErrorContext answered(
+  private ErrorContext answered(
       ApiCall<?> call,
       int status,
       String what,
@@ -315,7 +338,7 @@ public final class ResponseMapper {
       Map<String, String> headers,
       @Nullable Throwable cause) {
     return new ErrorContext(
-        call + ": " + status + what,
+        redactor.redact(call + ": " + status + what + requestIdSuffix(requestId)),
         status,
         null,
         requestId,

@@ -42,13 +42,20 @@ class ReleaseBundleIT {
 
   static final String RELEASE = "0.1.0";
   static final String GROUP_PATH = "io/ecdp/customers";
-  static final List<String> PUBLISHED =
+  /** The libraries the BOM manages, each a jar with its sources and Javadoc. */
+  static final List<String> LIBRARIES =
       List.of(
-          "ecdp-customers-parent",
-          "ecdp-customers-bom",
           "ecdp-customers-client",
           "ecdp-customers-sandbox",
-          "ecdp-customers-cli");
+          "ecdp-customers-contract-verifier",
+          "ecdp-customers-opentelemetry",
+          "ecdp-customers-micrometer");
+
+  static final List<String> PUBLISHED =
+      Stream.concat(
+              Stream.of("ecdp-customers-parent", "ecdp-customers-bom", "ecdp-customers-cli"),
+              LIBRARIES.stream())
+          .toList();
 
   static Path work;
   static Path gnupgHome;
@@ -120,7 +127,7 @@ class ReleaseBundleIT {
         "-Prelease",
         "deploy",
         "-pl",
-        "bom,client,sandbox,cli",
+        "bom,client,sandbox,contract-verifier,opentelemetry,micrometer,cli",
         "-am",
         "-DskipTests",
         "-Dskip.npm=true",
@@ -187,8 +194,7 @@ class ReleaseBundleIT {
 
   @Test
   void jarModules_shipJarSourcesAndJavadoc_cliAlsoItsDistribution() {
-    for (String a :
-        List.of("ecdp-customers-client", "ecdp-customers-sandbox", "ecdp-customers-cli")) {
+    for (String a : Stream.concat(LIBRARIES.stream(), Stream.of("ecdp-customers-cli")).toList()) {
       String base = GROUP_PATH + "/" + a + "/" + RELEASE + "/" + a + "-" + RELEASE;
       assertThat(bundle)
           .containsKeys(base + ".pom", base + ".jar", base + "-sources.jar", base + "-javadoc.jar");
@@ -304,8 +310,7 @@ class ReleaseBundleIT {
       managed.put(child(d, "groupId") + ":" + child(d, "artifactId"), child(d, "version"));
     }
     assertThat(managed)
-        .containsOnlyKeys(
-            "io.ecdp.customers:ecdp-customers-client", "io.ecdp.customers:ecdp-customers-sandbox");
+        .containsOnlyKeys(LIBRARIES.stream().map(a -> "io.ecdp.customers:" + a).toList());
     assertThat(bom.getElementsByTagName("parent").getLength()).isZero();
   }
 

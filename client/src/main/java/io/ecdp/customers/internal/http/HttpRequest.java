@@ -33,6 +33,19 @@ public record HttpRequest(
   }
 
   /**
+   * Returns this request with more headers, which replace its own of the same name in any case.
+   *
+   * @param more the headers to add
+   * @return the new request
+   */
+  public HttpRequest withHeaders(Map<String, String> more) {
+    Map<String, String> all = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    all.putAll(headers);
+    all.putAll(more);
+    return new HttpRequest(method, path, query, all, body, successBodyLimit, errorBodyLimit);
+  }
+
+  /**
    * Returns the most bytes of a body with this status that are read.
    *
    * @param status the HTTP status

@@ -1,0 +1,97 @@
+package io.ecdp.customers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecdp.customers.sandbox.CustomersSandbox;
+import io.ecdp.customers.sandbox.SandboxExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user found on a first import: "1 rows read", an empty rejects file left behind. */
+@ExtendWith(SandboxExtension.class)
+class ImportFirstRunFixesTest {
+
+  @TempDir Path dir;
+
+  private Path rejects() {
+    return dir.resolve("rejects.ndjson");
+  }
+
+  private Cli.Result importFile(CustomersSandbox sandbox, Path file, String... more) {
+    return importWithCheckpoint(sandbox, file, "checkpoint.ndjson", more);
+  }
+
+  private Cli.Result importWithCheckpoint(
+      CustomersSandbox sandbox, Path file, String checkpoint, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--base-url",
+                sandbox.uri().toString(),
+                "customers",
+                "import",
+                file.toString(),
+                "--mode",
+                "AddOrUpdate",
+                "--match-by",
+                "Email",
+                "--progress",
+                "none",
+                "--rejects",
+                rejects().toString(),
+                "--checkpoint",
+                dir.resolve(checkpoint).toString()));
+    args.addAll(List.of(more));
+    return Cli.run(Map.of("ECDP_API_KEY", sandbox.apiKey()), args.toArray(String[]::new));
+  }
+
+  @Test
+  void oneRow_isOneRowRead_alsoWhenThereIsNothingToResume(CustomersSandbox sandbox)
+      throws IOException {
+    Path csv = Files.writeString(dir.resolve("one.csv"), "email\nonly@example.com\n");
+    Cli.Result r = importFile(sandbox, csv);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+    assertThat(r.out()).contains("Imported " + csv + ": 1 row read, 1 sent").doesNotContain("rows");
+    Cli.Result again = importFile(sandbox, csv, "--resume");
+    assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(again.out()).contains("(1 row read, 1 accepted").doesNotContain("1 rows");
+  }
+
+  @Test
+  void aCleanImport_leavesNoRejectsFile_oneWithARejectWritesIt_ownerOnly(CustomersSandbox sandbox)
+      throws IOException {
+    Path clean = Files.writeString(dir.resolve("clean.csv"), "email\na@example.com\n");
+    assertThat(importFile(sandbox, clean).exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(rejects()).doesNotExist();
+
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "email\nb@example.com\nnot-an-email\n");
+    Cli.Result r = importWithCheckpoint(sandbox, bad, "bad.cp");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INPUT_REJECTED);
+    assertThat(Files.readAllLines(rejects())).singleElement().asString().contains("\"line\":3");
+    if (OwnerOnly.supported()) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects())))
+          .isEqualTo("rw-------");
+    }
+
+    // A clean import again (anew): the earlier import's rejects are not left as this one's.
+    Cli.Result cleanAgain = importWithCheckpoint(sandbox, clean, "again.cp");
+    assertThat(cleanAgain.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(rejects()).doesNotExist();
+    assertThat(cleanAgain.out()).doesNotContain("Each rejected row");
+  }
+
+  /** Whether the file system has POSIX permissions. */
+  static final class OwnerOnly {
+    static boolean supported() {
+      return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+  }
+}
