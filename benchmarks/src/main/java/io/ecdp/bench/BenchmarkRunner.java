@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchmarkRunner {
 
   private static final int ROUNDS = Integer.getInteger("rounds", 2);
-  private static final List<Kind> KINDS = List.of(Kind.values());
+  private static final List<Kind> KINDS = Kind.CALLS;
 
   /** The pseudo-contender of the floor: the faster of the two hand-written JDK ones, per figure. */
   private static final String FLOOR = "FLOOR";
@@ -83,10 +83,10 @@ public final class BenchmarkRunner {
   record Target(String name, String figure, String base, double limit) {}
 
   private final Map<String, List<double[]>> samples = new LinkedHashMap<>();
-  private final Map<String, String> units = new LinkedHashMap<>();
+  final Map<String, String> units = new LinkedHashMap<>();
   private final Map<String, Spec> specs = new LinkedHashMap<>();
 
-  private BenchmarkRunner() {}
+  BenchmarkRunner() {}
 
   /** Arguments: the RESULTS.md to write. */
   public static void main(String[] args) throws Exception {
@@ -102,7 +102,7 @@ public final class BenchmarkRunner {
       // Figure by figure, the contenders one after another: each comparison is measured minutes,
       // not a quarter of an hour, apart.
       for (int threads : new int[] {1, 32}) {
-        for (Kind kind : order) {
+        for (Kind kind : threads == 1 ? withOpenTelemetry(order) : order) {
           measure(
               "GET c" + threads + " throughput", kind, "getByEmail", "1", Mode.Throughput, threads);
         }
@@ -112,7 +112,7 @@ public final class BenchmarkRunner {
         }
       }
       for (String size : new String[] {"1", "100", "1000"}) {
-        for (Kind kind : order) {
+        for (Kind kind : size.equals("100") ? withOpenTelemetry(order) : order) {
           measure("POST batch " + size, kind, "upsertBatch", size, Mode.Throughput, 1);
         }
       }
@@ -126,6 +126,16 @@ public final class BenchmarkRunner {
     String importCost = ImportCost.markdown();
     write(out, committed, targets, cold, profiles, importFigures, startup, importCost);
     System.out.println("results: " + out);
+  }
+
+  /**
+   * The order with ours with the OpenTelemetry listener right after ours: the cost of a listener,
+   * measured for GET c1 and POST batch 100 only (see {@link ObservabilityRunner}).
+   */
+  private static List<Kind> withOpenTelemetry(List<Kind> order) {
+    List<Kind> out = new ArrayList<>(order);
+    out.add(out.indexOf(Kind.OURS) + 1, Kind.OURS_OTEL);
+    return out;
   }
 
   /**
@@ -159,8 +169,7 @@ public final class BenchmarkRunner {
         .shouldFailOnError(true);
   }
 
-  private void measure(
-      String figure, Kind kind, String method, String batch, Mode mode, int threads)
+  void measure(String figure, Kind kind, String method, String batch, Mode mode, int threads)
       throws Exception {
     Spec spec = new Spec(method, batch, threads, mode);
     ChainedOptionsBuilder o = options(kind, spec, MEASUREMENTS);
@@ -235,20 +244,20 @@ public final class BenchmarkRunner {
     units.put(figure, unit);
   }
 
-  private boolean higherIsBetter(String figure) {
+  boolean higherIsBetter(String figure) {
     return units.get(figure).endsWith("/s");
   }
 
   // ---------------------------------------------------------------------------------------------
   // Figures and ratios
 
-  private Figure figure(String figure, Kind kind) {
+  Figure figure(String figure, Kind kind) {
     List<double[]> s = samples.get(figure + "|" + kind);
     return s == null ? null : Figure.of(s, units.get(figure));
   }
 
   /** The faster of the two hand-written JDK contenders for this figure, or null. */
-  private Kind floorKind(String figure) {
+  Kind floorKind(String figure) {
     Figure url = figure(figure, Kind.FLOOR_URLCONNECTION);
     Figure http = figure(figure, Kind.FLOOR_HTTPCLIENT);
     if (url == null || http == null) {
@@ -264,9 +273,13 @@ public final class BenchmarkRunner {
   }
 
   /** Ours against {@code base} (a contender's name, or {@link #FLOOR}), or null. */
-  private Ratio ratio(String figure, String base) {
-    Kind baseKind = kind(figure, base);
-    List<double[]> ours = samples.get(figure + "|" + Kind.OURS);
+  Ratio ratio(String figure, String base) {
+    return ratio(figure, Kind.OURS, kind(figure, base));
+  }
+
+  /** {@code kind}'s figure against {@code baseKind}'s, round by round, or null. */
+  Ratio ratio(String figure, Kind kind, Kind baseKind) {
+    List<double[]> ours = samples.get(figure + "|" + kind);
     List<double[]> theirs = baseKind == null ? null : samples.get(figure + "|" + baseKind);
     if (ours == null || theirs == null || ours.size() != theirs.size()) {
       return null;
@@ -654,6 +667,8 @@ public final class BenchmarkRunner {
     }
     md.append(targetsTable(targets, cold));
     md.append(Committed.compare(committed, this::ratio, units));
+    md.append("\n## Observability: the cost of a listener, this run\n\n")
+        .append(ObservabilityRunner.markdown(this, committed));
     md.append(profiles);
     md.append(
         "\n| cold start: JVM start to first completed call (median of 5, spread) | |\n|---|---|\n");

@@ -20,6 +20,8 @@ public class CallBenchmarks {
 
   @Param({
     "OURS",
+    "OURS_OTEL",
+    "OURS_MICROMETER",
     "BARE_JERSEY",
     "RAW_SOCKET",
     "FLOOR_URLCONNECTION",

@@ -25,9 +25,21 @@ final class Committed {
 
   private static final Pattern NUMBER = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]+)?)×");
 
+  /** The heading of the column of our absolute figures ({@code 37,939.2 ± 1,092.2 B/call}). */
+  static final String OURS = "ours";
+
+  /** Where {@link #read} keeps the error of our absolute figure. */
+  static final String OURS_ERROR = "ours ±";
+
+  private static final Pattern ABSOLUTE =
+      Pattern.compile("^\\s*([0-9][0-9,]*(?:\\.[0-9]+)?) ± ([0-9][0-9,]*(?:\\.[0-9]+)?) ");
+
   private Committed() {}
 
-  /** Returns figure → column heading → ratio, from the results table; empty if there is none. */
+  /**
+   * Returns figure → column heading → ratio, from the results table, and our absolute figure and
+   * its error under {@link #OURS} and {@link #OURS_ERROR}; empty if there is none.
+   */
   static Map<String, Map<String, Double>> read(Path results) throws IOException {
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     if (!Files.exists(results)) {
@@ -57,6 +69,11 @@ final class Committed {
         if (COLUMNS.containsKey(header.get(i)) && m.find()) {
           ratios.put(header.get(i), Double.parseDouble(m.group(1)));
         }
+        Matcher a = ABSOLUTE.matcher(cells.get(i));
+        if (header.get(i).equals(OURS) && a.find()) {
+          ratios.put(OURS, Double.parseDouble(a.group(1).replace(",", "")));
+          ratios.put(OURS_ERROR, Double.parseDouble(a.group(2).replace(",", "")));
+        }
       }
       out.put(cells.get(0), ratios);
     }
@@ -67,6 +84,18 @@ final class Committed {
     String inner = line.trim();
     inner = inner.substring(1, inner.endsWith("|") ? inner.length() - 1 : inner.length());
     return java.util.Arrays.stream(inner.split("\\|")).map(String::trim).toList();
+  }
+
+  /**
+   * Whether a figure now is the committed one within {@code error}: {@code equal within the error},
+   * {@code better}, or {@code **worse**} when it moved the wrong way by more than the error (the
+   * test of {@link #compare}).
+   */
+  static String verdict(double before, double now, double error, boolean higherIsBetter) {
+    if (Math.abs(now - before) <= error) {
+      return "equal within the error";
+    }
+    return higherIsBetter == now > before ? "better" : "**worse**";
   }
 
   /** The section comparing this run's ratios with the committed ones. */

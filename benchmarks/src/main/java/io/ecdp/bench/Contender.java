@@ -2,6 +2,7 @@ package io.ecdp.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 /** One way of calling the Customers API that the benchmarks compare. */
 public interface Contender extends AutoCloseable {
@@ -10,6 +11,16 @@ public interface Contender extends AutoCloseable {
   enum Kind {
     /** This project's client. */
     OURS,
+    /**
+     * This project's client with the OpenTelemetry module's listener on a recording SDK ({@link
+     * Listeners#openTelemetry()}): not a baseline, ours with its tracing and metrics on.
+     */
+    OURS_OTEL,
+    /**
+     * This project's client with the Micrometer module's listener on a timing registry ({@link
+     * Listeners#micrometer()}).
+     */
+    OURS_MICROMETER,
     /**
      * The Jersey client and HttpClient 5 connector ours runs on, configured as ours, with nothing
      * of ours: pre-serialized bodies, answers read by hand-written JSON-P code.
@@ -27,7 +38,9 @@ public interface Contender extends AutoCloseable {
     /** Creates the contender for {@code server}. */
     public Contender create(URI server) throws Exception {
       return switch (this) {
-        case OURS -> new OursContender(server);
+        case OURS -> new OursContender(server, null);
+        case OURS_OTEL -> new OursContender(server, Listeners.openTelemetry());
+        case OURS_MICROMETER -> new OursContender(server, Listeners.micrometer());
         case BARE_JERSEY -> new BareJerseyContender(server);
         case RAW_SOCKET -> new RawSocketContender(server);
         case FLOOR_URLCONNECTION -> new UrlConnectionFloor(server);
@@ -36,10 +49,15 @@ public interface Contender extends AutoCloseable {
       };
     }
 
+    /** The contenders of the full comparison: ours without a listener and the baselines. */
+    public static final List<Kind> CALLS =
+        List.of(
+            OURS, BARE_JERSEY, RAW_SOCKET, FLOOR_URLCONNECTION, FLOOR_HTTPCLIENT, STOCK_JACKSON);
+
     /** Returns the size of the JSON body this contender sends for a batch of {@code size}. */
     public int requestBytes(int size) throws Exception {
       return switch (this) {
-        case OURS -> OursContender.requestBody(size).length;
+        case OURS, OURS_OTEL, OURS_MICROMETER -> OursContender.requestBody(size).length;
         case BARE_JERSEY, RAW_SOCKET, FLOOR_URLCONNECTION, FLOOR_HTTPCLIENT ->
             FloorJson.batch(size).length;
         case STOCK_JACKSON -> StockContender.requestBody(size).length;

@@ -27,15 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OursContender implements Contender {
 
   private final CustomersClient client;
+  private final Listeners.Recording recording;
   private final Map<Integer, List<CustomerRecord>> batches = new ConcurrentHashMap<>();
 
-  OursContender(URI server) {
-    client =
-        CustomersClient.builder()
-            .apiKey(API_KEY)
-            .baseUri(server)
-            .retryPolicy(RetryPolicy.none())
-            .build();
+  /** Ours, with the recording's listener registered, or with no listener at all when null. */
+  OursContender(URI server, Listeners.Recording recording) {
+    this.recording = recording;
+    CustomersClient.Builder builder =
+        CustomersClient.builder().apiKey(API_KEY).baseUri(server).retryPolicy(RetryPolicy.none());
+    if (recording != null) {
+      builder.addListener(recording.listener());
+    }
+    client = builder.build();
   }
 
   static List<CustomerRecord> batch(int size) {
@@ -99,5 +102,8 @@ final class OursContender implements Contender {
   @Override
   public void close() {
     client.close();
+    if (recording != null) {
+      recording.close();
+    }
   }
 }
