@@ -78,6 +78,14 @@ final class ContractCommand implements Callable<Integer> {
             "Records each customer before it is created, for cleanup (default: ${DEFAULT-VALUE}).")
     Path ledger = Path.of(".ecdp", "contract", "ledger.ndjson");
 
+    /** Reports that the key is missing: a run that cannot start, and sent nothing. */
+    static int noKey(Output out) {
+      return out.error(
+          ExitCode.NOT_VERIFIED,
+          "set the API key in the environment variable ECDP_API_KEY",
+          List.of("nothing was sent"));
+    }
+
     /** Returns the namespace, or null when neither setting is given. */
     Namespace namespace(Ecdp root) {
       String domain = emailDomain != null ? emailDomain : root.environment(DOMAIN_VARIABLE);
@@ -154,10 +162,7 @@ final class ContractCommand implements Callable<Integer> {
       Output out = root.output();
       String key = root.environment("ECDP_API_KEY");
       if (key == null || key.isBlank()) {
-        return out.error(
-            ExitCode.NOT_VERIFIED,
-            "set the API key in the environment variable ECDP_API_KEY",
-            List.of("nothing was sent"));
+        return Target.noKey(out);
       }
       LiveVerifier.Builder builder;
       try {
@@ -275,10 +280,7 @@ final class ContractCommand implements Callable<Integer> {
       Output out = root.output();
       String key = root.environment("ECDP_API_KEY");
       if (key == null || key.isBlank()) {
-        return out.error(
-            ExitCode.NOT_VERIFIED,
-            "set the API key in the environment variable ECDP_API_KEY",
-            List.of("nothing was sent"));
+        return Target.noKey(out);
       }
       Namespace namespace;
       try {

@@ -55,27 +55,6 @@ public final class CallExecutor {
   }
 
   /**
-   * Runs the call until it succeeds, fails for good, or its time runs out.
-   *
-   * @param call what is called, for the mapper and the messages
-   * @param request the request every attempt sends
-   * @param policy the call's retry policy
-   * @param timeout how long the call may take, attempts and waits included
-   * @param notFoundIsAnswer whether a 404 with a problem document means "none found"
-   * @param <T> the type of the success body
-   * @return the answer
-   * @throws EcdpException for every failure, after the retries the policy allows
-   */
-  public <T> Answer<T> execute(
-      ApiCall<T> call,
-      HttpRequest request,
-      RetryPolicy policy,
-      Duration timeout,
-      boolean notFoundIsAnswer) {
-    return execute(call, request, policy, timeout, notFoundIsAnswer, null);
-  }
-
-  /**
    * Runs the call until it succeeds, fails for good, or its time runs out, telling its trace of
    * each attempt; the call's end is for the caller to tell, once it has made its result.
    *
@@ -90,16 +69,6 @@ public final class CallExecutor {
    * @throws EcdpException for every failure, after the retries the policy allows
    */
   public <T> Answer<T> execute(
-      ApiCall<T> call,
-      HttpRequest request,
-      RetryPolicy policy,
-      Duration timeout,
-      boolean notFoundIsAnswer,
-      CallEvents.@Nullable Trace trace) {
-    return attempts(call, request, policy, timeout, notFoundIsAnswer, trace);
-  }
-
-  private <T> Answer<T> attempts(
       ApiCall<T> call,
       HttpRequest request,
       RetryPolicy policy,

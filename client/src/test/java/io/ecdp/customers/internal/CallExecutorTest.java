@@ -137,7 +137,7 @@ class CallExecutorTest {
   }
 
   private Answer<Void> run(String method, Duration timeout) {
-    return executor.execute(call(method), request(), POLICY, timeout, false);
+    return executor.execute(call(method), request(), POLICY, timeout, false, null);
   }
 
   @Test
@@ -215,7 +215,8 @@ class CallExecutorTest {
             () -> 0.5,
             new CallLog(new Redactor("key-for-tests-0123")));
     assertThatThrownBy(
-            () -> other.execute(call("POST"), request(), POLICY, Duration.ofMinutes(1), false))
+            () ->
+                other.execute(call("POST"), request(), POLICY, Duration.ofMinutes(1), false, null))
         .isInstanceOf(ServerException.class);
     assertThat(second.attempts()).isEqualTo(1);
   }
@@ -240,7 +241,7 @@ class CallExecutorTest {
     assertThatThrownBy(
             () ->
                 executor.execute(
-                    call("GET"), request(), RetryPolicy.none(), Duration.ofMinutes(1), false))
+                    call("GET"), request(), RetryPolicy.none(), Duration.ofMinutes(1), false, null))
         .isInstanceOf(ServerException.class);
     assertThat(transport.attempts()).isEqualTo(1);
   }
