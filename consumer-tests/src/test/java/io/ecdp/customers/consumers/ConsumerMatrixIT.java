@@ -58,7 +58,7 @@ class ConsumerMatrixIT {
           .sorted(java.util.Comparator.comparingInt(Consumer::order))
           .forEach(c -> CONSUMERS.put(c.directory(), c));
     }
-    assertThat(CONSUMERS).as("consumer projects").hasSize(6);
+    assertThat(CONSUMERS).as("consumer projects").hasSize(10);
     pool = Executors.newFixedThreadPool(2);
     for (Consumer c : CONSUMERS.values()) {
       RUNS.put(c.directory(), pool.submit(() -> build(c)));
@@ -116,6 +116,40 @@ class ConsumerMatrixIT {
 
   @Test
   @Order(7)
+  void springBootStarter35_jerseyApp_convergesRunsAndExitsOnItsOwn() throws Exception {
+    Outcome o = passed("spring-boot-starter-3.5");
+    assertThat(o.results()).containsEntry("springBoot", "3.5.16").containsEntry("ownApi", "pong");
+    assertThat(o.results().get("jersey")).startsWith("3.1.");
+  }
+
+  @Test
+  @Order(8)
+  void springBootStarter40_jerseyApp_convergesRunsAndExitsOnItsOwn() throws Exception {
+    Outcome o = passed("spring-boot-starter-4.0");
+    assertThat(o.results()).containsEntry("springBoot", "4.0.8").containsEntry("ownApi", "pong");
+    assertThat(o.results().get("jersey")).startsWith("4.0.");
+  }
+
+  @Test
+  @Order(9)
+  void springBootStarter41_webApp_convergesRunsAndExitsOnItsOwn() throws Exception {
+    Outcome o = passed("spring-boot-starter-4.1");
+    assertThat(o.results()).containsEntry("springBoot", "4.1.1").containsEntry("ownApi", "pong");
+    assertThat(o.results().get("jersey")).startsWith("4.0.");
+  }
+
+  @Test
+  @Order(10)
+  void springBootStarter412_jerseyPinnedTo402_convergesRunsAndExitsOnItsOwn() throws Exception {
+    Outcome o = passed("spring-boot-starter-4.1-pinned");
+    assertThat(o.results())
+        .containsEntry("springBoot", "4.1.2")
+        .containsEntry("jersey", "4.0.2")
+        .containsEntry("ownApi", "pong");
+  }
+
+  @Test
+  @Order(11)
   void readmeCompatibilityTable_isWhatThisMatrixRan() throws Exception {
     for (String name : CONSUMERS.keySet()) {
       passed(name);

@@ -49,7 +49,9 @@ class ReleaseBundleIT {
           "ecdp-customers-sandbox",
           "ecdp-customers-contract-verifier",
           "ecdp-customers-opentelemetry",
-          "ecdp-customers-micrometer");
+          "ecdp-customers-micrometer",
+          "ecdp-customers-spring-boot-starter",
+          "ecdp-customers-spring-boot-test");
 
   static final List<String> PUBLISHED =
       Stream.concat(
@@ -127,7 +129,7 @@ class ReleaseBundleIT {
         "-Prelease",
         "deploy",
         "-pl",
-        "bom,client,sandbox,contract-verifier,opentelemetry,micrometer,cli",
+        "bom,client,sandbox,contract-verifier,opentelemetry,micrometer,spring-boot-starter,spring-boot-test,cli",
         "-am",
         "-DskipTests",
         "-Dskip.npm=true",

@@ -106,7 +106,12 @@ public final class CustomersSandbox implements AutoCloseable {
       b.extraComponents.forEach(config::register);
       QuietGrizzly.unlessConfigured();
       URI base = URI.create("http://" + b.host + ":" + b.port + "/");
-      created = GrizzlyHttpServerFactory.createHttpServer(base, config, false);
+      // The application's Jersey extensions stay out (JerseyIsolation), and no thread of the
+      // server keeps the JVM alive.
+      created =
+          JerseyIsolation.setUp(
+              () -> GrizzlyHttpServerFactory.createHttpServer(base, config, false));
+      daemonThreads(created);
       front = guard(created, b.maxBodyBytes, b.bodyTimeout.toMillis());
       if (opening != null) {
         opened = await(opening);
@@ -160,6 +165,36 @@ public final class CustomersSandbox implements AutoCloseable {
       listener.registerAddOn(HttpRefusals.addOn(maxBodyBytes));
     }
     return front;
+  }
+
+  /**
+   * Makes every thread of the server a daemon: the listener's selectors and the workers that serve
+   * requests. An application that starts a sandbox and never closes it (a Spring Boot app run to
+   * its end, a tool's main method) then exits when its own threads end.
+   */
+  private static void daemonThreads(HttpServer server) {
+    for (org.glassfish.grizzly.http.server.NetworkListener listener : server.getListeners()) {
+      org.glassfish.grizzly.nio.transport.TCPNIOTransport transport = listener.getTransport();
+      if (transport.getKernelThreadPoolConfig() != null) {
+        transport.getKernelThreadPoolConfig().setDaemon(true);
+      }
+      org.glassfish.grizzly.threadpool.ThreadPoolConfig workers =
+          transport.getWorkerThreadPoolConfig();
+      if (workers != null) {
+        workers.setDaemon(true);
+        // Jersey gives the workers a thread factory of its own (named grizzly-http-server-N),
+        // whose threads are not daemons whatever the pool's setting.
+        java.util.concurrent.ThreadFactory jersey = workers.getThreadFactory();
+        if (jersey != null) {
+          workers.setThreadFactory(
+              task -> {
+                Thread t = jersey.newThread(task);
+                t.setDaemon(true);
+                return t;
+              });
+        }
+      }
+    }
   }
 
   /** Whether {@link #close()} has begun: requests are answered 503 from then on (for tests). */
