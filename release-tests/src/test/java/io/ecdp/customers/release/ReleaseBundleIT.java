@@ -42,6 +42,7 @@ class ReleaseBundleIT {
 
   static final String RELEASE = "0.1.0";
   static final String GROUP_PATH = "io/ecdp/customers";
+
   /** The libraries the BOM manages, each a jar with its sources and Javadoc. */
   static final List<String> LIBRARIES =
       List.of(
