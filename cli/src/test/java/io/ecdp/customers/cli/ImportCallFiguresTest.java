@@ -313,50 +313,42 @@ class ImportCallFiguresTest {
         .retries(Session.retryPolicy(true));
   }
 
-  @Test
-  void a503TheClientSendsAgain_isARetry_andNo429() throws Exception {
+  /** Imports three rows, in batches of 5, through a sandbox with {@code answers}. */
+  private Importer.Summary importThreeRowsThrough(AnswerFirstPosts answers) throws Exception {
     Path csv = dir.resolve("rows.csv");
     SampleCsv.write(csv, 3);
-    AnswerFirstPosts first503 = new AnswerFirstPosts(1, 503, "0");
-    try (CustomersSandbox sandbox = CustomersSandbox.builder().register(first503).start();
-        CustomersClient client = client(sandbox)) {
-      Importer importer = importer(client, csv, 5).callStats(stats);
-      Importer.Summary s;
-      try (InputStream in = Files.newInputStream(csv);
-          CsvSource source = new CsvSource(csv.toString(), in)) {
-        s = importer.run(source);
-      }
-      assertThat(first503.posts.get()).isEqualTo(2);
-      assertThat(s.calls()).as("one call of the import's").isEqualTo(1);
-      assertThat(s.traffic().calls()).isEqualTo(1);
-      assertThat(s.traffic().requests()).as("as the server counted").isEqualTo(2);
-      assertThat(s.retries()).as("the client's").isEqualTo(1);
-      assertThat(s.traffic().rateLimited()).isZero();
-      assertThat(s.traffic().answered()).isEqualTo(2);
+    try (CustomersSandbox sandbox = CustomersSandbox.builder().register(answers).start();
+        CustomersClient client = client(sandbox);
+        InputStream in = Files.newInputStream(csv);
+        CsvSource source = new CsvSource(csv.toString(), in)) {
+      return importer(client, csv, 5).callStats(stats).run(source);
     }
   }
 
   @Test
+  void a503TheClientSendsAgain_isARetry_andNo429() throws Exception {
+    AnswerFirstPosts first503 = new AnswerFirstPosts(1, 503, "0");
+    Importer.Summary s = importThreeRowsThrough(first503);
+    assertThat(first503.posts.get()).isEqualTo(2);
+    assertThat(s.calls()).as("one call of the import's").isEqualTo(1);
+    assertThat(s.traffic().calls()).isEqualTo(1);
+    assertThat(s.traffic().requests()).as("as the server counted").isEqualTo(2);
+    assertThat(s.retries()).as("the client's").isEqualTo(1);
+    assertThat(s.traffic().rateLimited()).isZero();
+    assertThat(s.traffic().answered()).isEqualTo(2);
+  }
+
+  @Test
   void two429s_areTwoRetriesOfTheImport_andTwo429sInThreeAnswers() throws Exception {
-    Path csv = dir.resolve("rows.csv");
-    SampleCsv.write(csv, 3);
     AnswerFirstPosts two429s = new AnswerFirstPosts(2, 429, "0");
-    try (CustomersSandbox sandbox = CustomersSandbox.builder().register(two429s).start();
-        CustomersClient client = client(sandbox)) {
-      Importer importer = importer(client, csv, 5).callStats(stats);
-      Importer.Summary s;
-      try (InputStream in = Files.newInputStream(csv);
-          CsvSource source = new CsvSource(csv.toString(), in)) {
-        s = importer.run(source);
-      }
-      assertThat(two429s.posts.get()).isEqualTo(3);
-      assertThat(s.traffic().requests()).isEqualTo(3);
-      assertThat(s.traffic().rateLimited()).isEqualTo(2);
-      assertThat(s.retries()).as("the part, sent again twice by the import").isEqualTo(2);
-      assertThat(s.resentAfter429()).isEqualTo(2);
-      assertThat(s.traffic().retries()).as("none by the client").isZero();
-      assertThat(s.traffic().rateLimitedShare()).isEqualTo(2.0 / 3);
-    }
+    Importer.Summary s = importThreeRowsThrough(two429s);
+    assertThat(two429s.posts.get()).isEqualTo(3);
+    assertThat(s.traffic().requests()).isEqualTo(3);
+    assertThat(s.traffic().rateLimited()).isEqualTo(2);
+    assertThat(s.retries()).as("the part, sent again twice by the import").isEqualTo(2);
+    assertThat(s.resentAfter429()).isEqualTo(2);
+    assertThat(s.traffic().retries()).as("none by the client").isZero();
+    assertThat(s.traffic().rateLimitedShare()).isEqualTo(2.0 / 3);
   }
 
   /** Runs {@code action} as each POST arrives, before it is answered. */

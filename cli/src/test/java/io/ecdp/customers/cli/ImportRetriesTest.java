@@ -6,15 +6,10 @@ import io.ecdp.customers.CustomersClient;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.CustomersSandbox;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +31,11 @@ class ImportRetriesTest {
 
   @Test
   void a503WithRetryAfter_isSentAgainByTheClient_andTheThrottleSeesNoRefusal() throws Exception {
-    AtomicInteger posts = new AtomicInteger();
-    Run r = run(new FirstPosts(posts, 1, 503, "0"));
-    assertThat(posts.get()).as("the first answered 503, the client sent it again").isEqualTo(2);
+    AnswerFirstPosts posts = new AnswerFirstPosts(1, 503, "0");
+    Run r = run(posts);
+    assertThat(posts.posts.get())
+        .as("the first answered 503, the client sent it again")
+        .isEqualTo(2);
     assertThat(r.summary.accepted()).isEqualTo(3);
     assertThat(r.summary.failed()).isZero();
     assertThat(r.summary.calls()).as("one call of the import's").isEqualTo(1);
@@ -48,9 +45,9 @@ class ImportRetriesTest {
 
   @Test
   void each429_reachesTheThrottle_andThePartIsSentAgainUnderIt() throws Exception {
-    AtomicInteger posts = new AtomicInteger();
-    Run r = run(new FirstPosts(posts, 2, 429, "0"));
-    assertThat(posts.get()).isEqualTo(3);
+    AnswerFirstPosts posts = new AnswerFirstPosts(2, 429, "0");
+    Run r = run(posts);
+    assertThat(posts.posts.get()).isEqualTo(3);
     assertThat(r.summary.throttledCalls()).as("each 429 counted by the throttle").isEqualTo(2);
     assertThat(r.summary.calls()).isEqualTo(3);
     assertThat(r.importer.throttle().decreases()).as("the limits fell").isPositive();
@@ -61,9 +58,9 @@ class ImportRetriesTest {
 
   @Test
   void a503WithoutRetryAfter_isNotSentTwice_theBatchFails_andIsLeftForResume() throws Exception {
-    AtomicInteger posts = new AtomicInteger();
-    Run r = run(new FirstPosts(posts, Integer.MAX_VALUE, 503, null));
-    assertThat(posts.get()).as("a POST is retried only when the server asks").isEqualTo(1);
+    AnswerFirstPosts posts = new AnswerFirstPosts(Integer.MAX_VALUE, 503, null);
+    Run r = run(posts);
+    assertThat(posts.posts.get()).as("a POST is retried only when the server asks").isEqualTo(1);
     assertThat(r.summary.failed()).isEqualTo(3);
     assertThat(r.summary.failureExitCode()).isEqualTo(ExitCode.UNAVAILABLE);
     assertThat(r.summary.throttledCalls()).as("the 503 lowered the concurrency").isEqualTo(1);
@@ -105,38 +102,6 @@ class ImportRetriesTest {
         s = importer.run(source);
       }
       return new Run(importer, s, sandbox.store().size());
-    }
-  }
-
-  /** Answers the first {@code count} POSTs with {@code status} (and {@code Retry-After}). */
-  @PreMatching
-  @Priority(1)
-  private static final class FirstPosts implements ContainerRequestFilter {
-    private final AtomicInteger posts;
-    private final int count;
-    private final int status;
-    private final String retryAfter;
-
-    FirstPosts(AtomicInteger posts, int count, int status, String retryAfter) {
-      this.posts = posts;
-      this.count = count;
-      this.status = status;
-      this.retryAfter = retryAfter;
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request) {
-      if (!request.getMethod().equals("POST") || posts.incrementAndGet() > count) {
-        return;
-      }
-      Response.ResponseBuilder r =
-          Response.status(status)
-              .type("application/problem+json")
-              .entity("{\"title\":\"try later\",\"status\":" + status + "}");
-      if (retryAfter != null) {
-        r.header("Retry-After", retryAfter);
-      }
-      request.abortWith(r.build());
     }
   }
 }

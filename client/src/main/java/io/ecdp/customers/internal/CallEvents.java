@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -297,19 +298,25 @@ public final class CallEvents {
     return RetryReason.TRANSPORT;
   }
 
+  /** An HTTP token (RFC 9110), the form of a header's name. */
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  /** Printable US-ASCII and tab: a header value without line breaks. */
+  private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e\\t]*");
+
   /** The headers observers set on one attempt, checked as they are set. */
   private static final class Headers implements RequestHeaders {
     final Map<String, String> set = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     @Override
     public void set(String name, String value) {
-      if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      if (!TOKEN.matcher(name).matches()) {
         throw new IllegalArgumentException("not a header name: " + name);
       }
       if (OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("the client owns the header " + name);
       }
-      if (!value.matches("[\\x20-\\x7e\\t]*")) {
+      if (!PRINTABLE.matcher(value).matches()) {
         throw new IllegalArgumentException(
             "the value of " + name + " must be printable US-ASCII without line breaks");
       }
