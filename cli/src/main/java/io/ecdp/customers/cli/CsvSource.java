@@ -264,12 +264,18 @@ final class CsvSource implements RowSource {
         p.fieldStart = true;
         continue;
       } else if (p.afterQuote) {
-        p.error = "text after a closing quote in field " + (p.fields.size() + 1);
+        p.error =
+            "text after a closing quote (field "
+                + (p.fields.size() + 1)
+                + " of the row): quote the whole field and double the quote";
         p.openQuote = false;
         return;
       } else if (c == '"') {
         if (!p.fieldStart) {
-          p.error = "a quote inside an unquoted field " + (p.fields.size() + 1);
+          p.error =
+              "a quote inside an unquoted field (field "
+                  + (p.fields.size() + 1)
+                  + " of the row): quote the whole field and double the quote";
           p.openQuote = false;
           return;
         }

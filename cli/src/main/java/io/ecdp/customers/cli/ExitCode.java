@@ -84,6 +84,7 @@ final class ExitCode {
   private static final List<Rule> RULES =
       List.of(
           Rule.of(CommandLine.ParameterException.class, USAGE),
+          Rule.of(MissingKeyException.class, USAGE),
           // Refused before sending (the client's checks), or by the API (400), or an input file
           // that cannot be used.
           Rule.of(ValidationException.class, INPUT_REJECTED),

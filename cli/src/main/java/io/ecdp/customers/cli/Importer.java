@@ -3,19 +3,16 @@ package io.ecdp.customers.cli;
 import io.ecdp.customers.CustomerKey;
 import io.ecdp.customers.Customers;
 import io.ecdp.customers.RetryPolicy;
-import io.ecdp.customers.errors.BadRequestException;
 import io.ecdp.customers.errors.EcdpException;
 import io.ecdp.customers.errors.ForbiddenException;
-import io.ecdp.customers.errors.ProblemDetails;
-import io.ecdp.customers.errors.RateLimitedException;
-import io.ecdp.customers.errors.ServerException;
-import io.ecdp.customers.errors.TransportException;
 import io.ecdp.customers.errors.UnauthorizedException;
-import io.ecdp.customers.errors.ValidationException;
-import io.ecdp.customers.errors.Violation;
-import io.ecdp.customers.internal.Backoff;
+import io.ecdp.customers.imports.BatchListener;
+import io.ecdp.customers.imports.BatchOutcome;
+import io.ecdp.customers.imports.BatchSender;
+import io.ecdp.customers.imports.OrderedLanes;
+import io.ecdp.customers.imports.Refusal;
+import io.ecdp.customers.imports.Throttle;
 import io.ecdp.customers.internal.Redactor;
-import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import jakarta.json.JsonObjectBuilder;
@@ -31,13 +28,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,11 +42,9 @@ import java.util.function.UnaryOperator;
  * record written with its reason to the rejects file, and a checkpoint line per finished batch so
  * that an interrupted import can resume without re-sending what was stored.
  *
- * <p>A batch the server refuses ({@code 400}) is taken apart: entries of the problem's {@code
- * errors} in the one form the spec attributes to a record ({@code x-record-error-form}, D13) take
- * those records out at once; when the answer names no record, the batch is split in halves that are
- * sent again, down to single records, so that every good record is stored and every refused one is
- * reported with the server's own words.
+ * <p>The import engine sends each batch ({@link BatchSender}: a refused batch is taken apart down
+ * to the records at fault, a 429 lowers the {@link Throttle}'s limits and the part is sent again);
+ * this class reads the file, records what each batch became, and reports the rejects.
  *
  * <p>What a kill, an interrupt or a failure leaves is exact ({@link Checkpoint}): a batch is
  * recorded as {@code sending} before it first goes on the wire and with its result after; on {@code
@@ -64,13 +54,6 @@ import java.util.function.UnaryOperator;
  * reconciled, not rejected.
  */
 final class Importer {
-
-  /**
-   * The most times one part of a batch is answered 429 before it counts failed. A 429 is the
-   * throttle's signal to slow down, not a failure, so it has a budget of its own: the client hands
-   * each one back ({@link RetryPolicy#retryRateLimited()}) and retries everything else itself.
-   */
-  static final int MAX_RATE_LIMITED = 20;
 
   /** What to import, and how. */
   record Settings(
@@ -142,23 +125,11 @@ final class Importer {
    */
   record RejectCount(String field, String rule, long count) {}
 
-  /** Why a group of records could not be finished; the batch stays unrecorded. */
-  private static final class Stop extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    /** Whether the import was asked to stop, rather than failing. */
-    final boolean interrupted;
-
-    Stop(boolean interrupted) {
-      super(null, null, false, false);
-      this.interrupted = interrupted;
-    }
-  }
-
   private final Customers customers;
   private final Settings settings;
   private final Throttle throttle;
   private final Throttle.Sleeper waiter;
+  private volatile BatchSender sender;
   private final Progress.Counters counters = new Progress.Counters();
   private final AtomicBoolean authRefused = new AtomicBoolean();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -244,6 +215,10 @@ final class Importer {
   void stop() {
     stopping.set(true);
     stopped.countDown();
+    BatchSender s = sender;
+    if (s != null) {
+      s.stop();
+    }
   }
 
   Progress.Counters counters() {
@@ -260,6 +235,18 @@ final class Importer {
    */
   Summary run(RowSource source) throws IOException, InterruptedException {
     long start = System.nanoTime();
+    sender =
+        BatchSender.builder(customers)
+            .mode(settings.mode())
+            .matchBy(settings.matchBy())
+            .throttle(throttle)
+            .waiter(waiter)
+            .retryPolicy(retries)
+            .redaction(redact)
+            .build();
+    if (stopping.get()) {
+      sender.stop(); // asked before it started
+    }
     PrivateFiles.directories(settings.rejects().toAbsolutePath().getParent());
     PrivateFiles.directories(settings.checkpoint().toAbsolutePath().getParent());
     if (!settings.resume()) {
@@ -275,15 +262,7 @@ final class Importer {
       Checkpoint.cutTornTail(settings.rejects());
       rejectedBefore = rejectedLines(settings.rejects(), settings.file());
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            settings.concurrency(),
-            r -> {
-              Thread t = new Thread(r, "ecdp-import");
-              t.setDaemon(true);
-              return t;
-            });
-    Semaphore workers = new Semaphore(settings.concurrency());
+    OrderedLanes pool = new OrderedLanes(settings.concurrency(), "ecdp-import");
     String inputFailure = null;
     boolean complete = false;
     if (!settings.resume()
@@ -313,27 +292,32 @@ final class Importer {
           counters.read.incrementAndGet();
           rows.add(row);
           if (rows.size() == settings.batchSize()) {
-            submit(batch++, rows, pool, workers, rejects, checkpoint);
+            submit(batch++, rows, pool, rejects, checkpoint);
             rows = new ArrayList<>(settings.batchSize());
           }
         }
         boolean readAll = !authRefused.get() && !stopping.get();
         if (!rows.isEmpty() && readAll) {
-          submit(batch, rows, pool, workers, rejects, checkpoint);
+          submit(batch, rows, pool, rejects, checkpoint);
         }
         complete = readAll;
       } catch (IOException | UncheckedIOException | InputFileException e) {
         // The rows read so far are imported and recorded; the rest is left for --resume.
         inputFailure = e.getMessage();
       }
-      workers.acquire(settings.concurrency()); // every batch finished
+      pool.awaitIdle(); // every batch finished
       complete &= counters.failed.get() == 0 && !authRefused.get() && interruptedBatches.sum() == 0;
       if (complete) {
         checkpoint.complete(counters.read.get(), counters.accepted.get(), counters.rejected.get());
       }
     } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
+      pool.close();
+    }
+    Throwable broken = pool.failure().orElse(null);
+    if (broken instanceof UncheckedIOException e) {
+      throw e.getCause(); // the checkpoint or the rejects file could not be written
+    } else if (broken != null) {
+      throw new IllegalStateException("a batch failed unexpectedly", broken);
     }
     List<RejectCount> byReason = new ArrayList<>();
     reasons.forEach((k, v) -> byReason.add(new RejectCount(k.get(0), k.get(1), v.sum())));
@@ -402,12 +386,7 @@ final class Importer {
   }
 
   private void submit(
-      long index,
-      List<Row> rows,
-      ExecutorService pool,
-      Semaphore workers,
-      RejectsFile rejects,
-      Checkpoint checkpoint)
+      long index, List<Row> rows, OrderedLanes pool, RejectsFile rejects, Checkpoint checkpoint)
       throws InterruptedException, IOException {
     Set<Long> doneLines = previous.done.get(index);
     List<Row> todo = rows;
@@ -432,42 +411,36 @@ final class Importer {
     }
     List<Row> batch = todo;
     boolean inDoubt = previous.inDoubt(index);
-    workers.acquire();
-    pool.execute(
-        () -> {
-          try {
-            new BatchRun(index, rows, batch, inDoubt).run(rejects, checkpoint);
-          } finally {
-            workers.release();
-          }
-        });
+    pool.awaitPendingAtMost(settings.concurrency() - 1); // a worker is free
+    pool.submit(() -> new BatchRun(index, rows, batch, inDoubt, checkpoint).run(rejects));
   }
 
   /** One batch in flight: what was stored, refused and sent of it. */
-  private final class BatchRun {
+  private final class BatchRun implements BatchListener<Row> {
     final long index;
     final List<Row> whole;
     final List<Row> rows;
     final boolean inDoubt;
+    final Checkpoint checkpoint;
     final List<String> rejectLines = new ArrayList<>();
     final Set<Long> sentLines = new HashSet<>();
     final Set<Long> finishedLines = new HashSet<>();
     long accepted;
     long rejected;
-    boolean announced;
 
     /**
      * A batch: {@code whole} as read, {@code rows} what is left of it to send; {@code inDoubt} when
      * an interrupted run sent it without recording its result.
      */
-    BatchRun(long index, List<Row> whole, List<Row> rows, boolean inDoubt) {
+    BatchRun(long index, List<Row> whole, List<Row> rows, boolean inDoubt, Checkpoint checkpoint) {
       this.index = index;
       this.whole = whole;
       this.rows = rows;
       this.inDoubt = inDoubt;
+      this.checkpoint = checkpoint;
     }
 
-    void run(RejectsFile rejects, Checkpoint checkpoint) {
+    void run(RejectsFile rejects) {
       List<Row> candidates = new ArrayList<>();
       for (Row r : rows) {
         if (r.refused()) {
@@ -478,19 +451,21 @@ final class Importer {
       }
       boolean stopped = false;
       boolean interrupted = false;
-      try {
-        if (!candidates.isEmpty()) {
-          deliver(candidates, checkpoint);
+      if (!candidates.isEmpty()) {
+        BatchOutcome<Row> outcome;
+        try {
+          outcome = sender.send(candidates, Row::record, this);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          outcome = null;
         }
-      } catch (Stop e) {
-        stopped = true;
-        interrupted = e.interrupted;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopped = true;
-        interrupted = true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        if (outcome == null || outcome.interrupted()) {
+          stopped = true;
+          interrupted = true;
+        } else if (!outcome.complete()) {
+          stopped = true;
+          outcome.failure().ifPresent(this::fail);
+        }
       }
       counters.accepted.addAndGet(accepted);
       counters.rejected.addAndGet(rejected);
@@ -499,239 +474,83 @@ final class Importer {
       } else if (stopped) {
         interruptedBatches.increment();
       }
-      record(stopped, rejects, checkpoint);
+      record(stopped, rejects);
     }
 
-    /** Sends {@code group} until each of its records is stored or refused. */
-    void deliver(List<Row> group, Checkpoint checkpoint)
-        throws Stop, InterruptedException, IOException {
-      List<Row> candidates = group;
-      int rateLimited = 0;
-      boolean again = false; // the part was answered 429: the next call sends it again
-      while (!candidates.isEmpty()) {
-        if (authRefused.get()) {
-          throw new Stop(false);
-        }
-        if (stopping.get()) {
-          throw new Stop(true);
-        }
-        List<CustomerRecord> records = new ArrayList<>(candidates.size());
-        for (Row r : candidates) {
-          records.add(r.record());
-        }
-        Throttle.Permit permit = throttle.acquire();
-        boolean released = false;
-        try {
-          if (stopping.get()) {
-            throttle.notSent();
-            released = true;
-            throw new Stop(true);
-          }
-          if (!announced) {
-            // Before anything of it can be stored: a kill from here on leaves it in doubt.
-            checkpoint.sending(index);
-            announced = true;
-          }
-          if (again) {
-            counters.resent.increment();
-            again = false;
-          }
-          customers.upsert(settings.mode(), settings.matchBy(), records);
-          throttle.succeeded(permit);
-          released = true;
-          markSent(candidates);
-          for (Row r : candidates) {
-            finishedLines.add(r.line());
-          }
-          accepted += candidates.size();
-          return;
-        } catch (ValidationException e) {
-          // Refused by the client before anything was sent: not counted as sent.
-          throttle.notSent();
-          released = true;
-          candidates = peel(candidates, localRefusals(e.violations()), null, false);
-          if (candidates == null) {
-            return;
-          }
-        } catch (BadRequestException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          List<Row> rest = peel(candidates, attributed(e, redact), words(e, redact), true);
-          if (rest == null) {
-            return;
-          }
-          if (rest.size() < candidates.size()) {
-            candidates = rest; // the named records are out; send the others again
-            continue;
-          }
-          // The answer names no record: halve the group and send the halves, in order.
-          int half = candidates.size() / 2;
-          deliver(new ArrayList<>(candidates.subList(0, half)), checkpoint);
-          deliver(new ArrayList<>(candidates.subList(half, candidates.size())), checkpoint);
-          return;
-        } catch (RateLimitedException e) {
-          // Handed back by the client at once: the throttle lowers its rate, and this part is
-          // sent again under it.
-          throttle.refused(permit);
-          released = true;
-          rateLimited = rateLimited(e, ++rateLimited, candidates);
-          again = true;
-        } catch (ServerException e) {
-          // After the client's retries. A 503 still lowers the concurrency of the calls to come.
-          if (e.status() == 503) {
-            throttle.unavailable(permit);
-          } else {
-            throttle.release();
-          }
-          released = true;
-          markSent(candidates);
-          throw fail(e);
-        } catch (UnauthorizedException | ForbiddenException e) {
-          throttle.release();
-          released = true;
-          markSent(candidates); // the service received them, and refused the key
-          authRefused.set(true);
-          throw fail(e);
-        } catch (TransportException e) {
-          // After the client's retries (it retries a batch only when it certainly did not leave).
-          // Not refused, not stored for sure: the batch stays unrecorded, so --resume sends it.
-          throttle.release();
-          released = true;
-          if (e.requestSent()) {
-            markSent(candidates);
-          }
-          throw fail(e);
-        } catch (EcdpException e) {
-          // Any other answer (409, one the spec does not document, ...): its exit code is
-          // ExitCode.of's.
-          throttle.release();
-          released = true;
-          markSent(candidates);
-          throw fail(e);
-        } finally {
-          if (!released) {
-            throttle.release();
-          }
-        }
+    @Override
+    public void sending() {
+      // Before anything of it can be stored: a kill from here on leaves it in doubt.
+      try {
+        checkpoint.sending(index);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
-    /**
-     * After a 429: waits what the server announced (up to the longest the retry policy honours), or
-     * the policy's backoff, before this part is sent again; the other calls go on at the lowered
-     * pace. Returns how many 429s this part has had.
-     */
-    private int rateLimited(RateLimitedException e, int refusals, List<Row> candidates)
-        throws Stop, InterruptedException {
-      markSent(candidates);
-      if (refusals >= MAX_RATE_LIMITED) {
-        throw fail(e);
-      }
-      Duration wait = waitAfter(e, refusals);
-      if (wait == null) {
-        throw fail(e); // a Retry-After longer than the policy honours
-      }
-      waiter.sleepNanos(wait.toNanos());
-      if (stopping.get()) {
-        throw new Stop(true);
-      }
-      return refusals;
-    }
-
-    /** Records {@code e} as the import's failure, when it is the first, with its exit code. */
-    private Stop fail(EcdpException e) {
-      if (firstFailure.compareAndSet(null, e.getMessage())) {
-        failureCode.set(ExitCode.of(e));
-      }
-      return new Stop(false);
-    }
-
-    private void markSent(List<Row> candidates) {
-      for (Row r : candidates) {
+    @Override
+    public void sent(List<Row> items) {
+      for (Row r : items) {
         if (sentLines.add(r.line())) {
           counters.sent.incrementAndGet(); // each row once, however often it is sent
         }
       }
     }
 
-    /**
-     * Moves the refused records to the rejects; returns the rest (null when none is left), or
-     * {@code candidates} itself when no record was named: then a single record is refused with
-     * {@code unnamed} (when not null), as the server's answer can only be about it.
-     */
-    private List<Row> peel(
-        List<Row> candidates, List<String[]> refused, String unnamed, boolean byService)
-        throws Stop {
-      Map<Integer, List<String[]>> byIndex = new TreeMap<>();
-      for (String[] r : refused) {
-        int i = Integer.parseInt(r[0]);
-        if (i >= 0 && i < candidates.size()) {
-          byIndex.computeIfAbsent(i, k -> new ArrayList<>()).add(r);
-        }
+    @Override
+    public void resending() {
+      counters.resent.increment();
+    }
+
+    @Override
+    public void accepted(List<Row> items) {
+      for (Row r : items) {
+        finishedLines.add(r.line());
       }
-      if (byIndex.isEmpty()) {
-        if (candidates.size() == 1 || unnamed == null) {
-          // A whole-request refusal, or the answer about a single record: it carries the words.
-          for (Row r : candidates) {
-            refuse(
-                r, null, unnamed != null ? unnamed : "refused by the client's checks", byService);
-          }
-          return null;
-        }
-        return candidates;
-      }
-      List<Row> rest = new ArrayList<>();
-      for (int i = 0; i < candidates.size(); i++) {
-        List<String[]> why = byIndex.get(i);
-        if (why == null) {
-          rest.add(candidates.get(i));
-        } else {
-          String[] first = why.get(0);
-          StringBuilder reason = new StringBuilder(first[2]);
-          for (int k = 1; k < why.size(); k++) {
-            reason.append("; ").append(why.get(k)[1]).append(": ").append(why.get(k)[2]);
-          }
-          refuse(
-              candidates.get(i),
-              first[1].isEmpty() ? null : first[1],
-              reason.toString(),
-              byService);
-        }
-      }
-      return rest.isEmpty() ? null : rest;
+      accepted += items.size();
     }
 
     /**
      * A record the service (or the client) refused: rejected, unless it is in doubt, the mode is
      * {@code Add}, and the service already holds it as sent (stored before an interruption).
      */
-    private void refuse(Row row, String field, String reason, boolean byService) throws Stop {
-      if (byService && inDoubt && UpsertMode.ADD.equals(settings.mode()) && storedAsSent(row)) {
+    @Override
+    public void refused(Row row, Refusal why) {
+      if (why.byService()
+          && inDoubt
+          && UpsertMode.ADD.equals(settings.mode())
+          && storedAsSent(row)) {
         reconciled.increment();
         accepted++;
         finishedLines.add(row.line());
         return;
       }
-      reject(row, field, reason);
+      reject(row, why.field(), why.rule());
     }
 
-    /** Whether the service holds {@code row}'s record with every value it sets. */
-    private boolean storedAsSent(Row row) throws Stop {
+    /**
+     * Records {@code e} as the import's failure, when it is the first, with its exit code; a key
+     * the service refused stops the reading of the input.
+     */
+    private void fail(EcdpException e) {
+      if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
+        authRefused.set(true);
+      }
+      if (firstFailure.compareAndSet(null, e.getMessage())) {
+        failureCode.set(ExitCode.of(e));
+      }
+    }
+
+    /**
+     * Whether the service holds {@code row}'s record with every value it sets. A failed lookup
+     * leaves it neither stored nor refused for sure: the exception stops the batch, which stays in
+     * doubt for the next {@code --resume}.
+     */
+    private boolean storedAsSent(Row row) {
       CustomerKey key = Reconcile.key(settings.matchBy(), row.record());
       if (key == null) {
         return false; // no lookup by this match key: the refusal stands
       }
-      try {
-        return customers
-            .get(key)
-            .customer()
-            .map(c -> Reconcile.holds(c, row.record()))
-            .orElse(false);
-      } catch (EcdpException e) {
-        // Neither stored nor refused for sure: the batch stays in doubt for the next --resume.
-        throw fail(e);
-      }
+      return customers.get(key).customer().map(c -> Reconcile.holds(c, row.record())).orElse(false);
     }
 
     private void reject(Row row, String field, String reason) {
@@ -746,7 +565,7 @@ final class Importer {
           .increment();
     }
 
-    private void record(boolean stopped, RejectsFile rejects, Checkpoint checkpoint) {
+    private void record(boolean stopped, RejectsFile rejects) {
       try {
         if (stopped && finishedLines.isEmpty()) {
           rejects.batch(index, List.of());
@@ -776,55 +595,6 @@ final class Importer {
         throw new UncheckedIOException(e);
       }
     }
-  }
-
-  /**
-   * How long a part waits after its {@code refusals}-th 429, as the client's policy would have it;
-   * null when the server asked for longer than the policy honours.
-   */
-  Duration waitAfter(RateLimitedException e, int refusals) {
-    Duration announced = e.retryAfter().orElse(null);
-    if (announced != null && retries.honourRetryAfter()) {
-      return announced.compareTo(retries.maxRetryAfter()) > 0 ? null : announced;
-    }
-    return Backoff.of(retries, refusals, ThreadLocalRandom.current().nextDouble());
-  }
-
-  private static List<String[]> localRefusals(List<Violation> violations) {
-    List<String[]> out = new ArrayList<>();
-    for (Violation v : violations) {
-      out.add(new String[] {String.valueOf(v.recordIndex()), v.field(), v.rule()});
-    }
-    return out;
-  }
-
-  /**
-   * The records the answer names ({@link BadRequestException#violations()}): index, field, rule.
-   */
-  private static List<String[]> attributed(BadRequestException e, UnaryOperator<String> redact) {
-    List<String[]> refused = new ArrayList<>();
-    for (Violation v : e.violations()) {
-      refused.add(
-          new String[] {
-            String.valueOf(v.recordIndex()), redact.apply(v.field()), redact.apply(v.rule())
-          });
-    }
-    return refused;
-  }
-
-  /**
-   * The server's own words for a refusal that names no record: its {@code errors}, else its title.
-   * (The {@code detail} may hold customer data, so it is not repeated.)
-   */
-  private static String words(BadRequestException e, UnaryOperator<String> redact) {
-    List<String> errors = e.problem().map(ProblemDetails::errors).orElse(List.of());
-    if (!errors.isEmpty()) {
-      return redact.apply(String.join("; ", errors));
-    }
-    String title = e.problem().map(ProblemDetails::title).orElse(null);
-    return title != null
-        ? "refused by the API: " + redact.apply(title)
-        : "refused by the API (400)";
   }
 
   private String rejectLine(Row row, String field, String reason) {

@@ -1,5 +1,6 @@
 package io.ecdp.customers.cli;
 
+import io.ecdp.customers.imports.Throttle;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Console;
 import java.io.PrintWriter;

@@ -91,8 +91,8 @@ final class Session implements AutoCloseable {
     }
     String key = env.get("ECDP_API_KEY");
     if (key == null || key.isBlank()) {
-      throw new CommandLine.ParameterException(
-          cmd, "set the API key in the environment variable ECDP_API_KEY (or use --sandbox)");
+      throw new MissingKeyException(
+          "set the API key in the environment variable ECDP_API_KEY (or use --sandbox)");
     }
     try {
       return new Session(

@@ -3,6 +3,7 @@ package io.ecdp.customers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.imports.Throttle;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.CustomersSandbox;

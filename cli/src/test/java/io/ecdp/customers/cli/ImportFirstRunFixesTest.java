@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a new user found on a first import: "1 rows read", an empty rejects file left behind. */
+/**
+ * What a new user found on a first import: "1 rows read", an empty rejects file left behind, a CSV
+ * error with an unexplained number, the help pointed at for a missing key, a directory called "no
+ * such file".
+ */
 @ExtendWith(SandboxExtension.class)
 class ImportFirstRunFixesTest {
 
@@ -86,6 +90,47 @@ class ImportFirstRunFixesTest {
     assertThat(cleanAgain.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(rejects()).doesNotExist();
     assertThat(cleanAgain.out()).doesNotContain("Each rejected row");
+  }
+
+  @Test
+  void missingKey_isItsOneLine_withItsExitCode_andNoPointerToTheHelp() throws IOException {
+    String csv = Files.writeString(dir.resolve("k.csv"), "email\na@example.com\n").toString();
+    for (String[] args :
+        List.of(
+            new String[] {"customers", "get", "--email", "a@example.com"},
+            new String[] {"customers", "delete", "--email", "a@example.com"},
+            new String[] {
+              "customers", "import", csv, "--mode", "AddOrUpdate", "--match-by", "Email"
+            })) {
+      Cli.Result r = Cli.run(Map.of(), args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err().lines())
+          .as(String.join(" ", args))
+          .containsExactly(
+              "ecdp: set the API key in the environment variable ECDP_API_KEY (or use --sandbox)");
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aQuoteInsideAnUnquotedField_saysWhichFieldAndHowToWriteIt(CustomersSandbox sandbox)
+      throws IOException {
+    Path csv =
+        Files.writeString(dir.resolve("quote.csv"), "email,firstName\na@example.com,Jo\"e\n");
+    Cli.Result r = importFile(sandbox, csv);
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INPUT_REJECTED);
+    assertThat(Files.readAllLines(rejects()))
+        .singleElement()
+        .asString()
+        .contains("a quote inside an unquoted field (field 2 of the row)")
+        .contains("quote the whole field and double the quote");
+  }
+
+  @Test
+  void aDirectory_isCalledADirectory_notAMissingFile(CustomersSandbox sandbox) {
+    Cli.Result r = importFile(sandbox, dir);
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INPUT_REJECTED);
+    assertThat(r.err()).contains("is a directory").doesNotContain("no such file");
   }
 
   /** Whether the file system has POSIX permissions. */

@@ -1,4 +1,4 @@
-package io.ecdp.customers.cli;
+package io.ecdp.customers.imports;
 
 import java.util.function.LongSupplier;
 
@@ -45,7 +45,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe.
  */
-final class Throttle {
+public final class Throttle {
 
   /** The share of the pace kept after a full decrease. */
   static final double DECREASE = 0.9;
@@ -95,7 +95,7 @@ final class Throttle {
   static final int CHECK_CALLS = 20;
 
   /** The rule that moves the limits. */
-  enum Rule {
+  public enum Rule {
     /** The rule above. */
     DEFAULT,
     /**
@@ -107,11 +107,23 @@ final class Throttle {
     LEGACY
   }
 
-  /** A call's permission to start, under the limits of its epoch. */
-  record Permit(long epoch) {}
+  /** A call's permission to start, under the limits of its epoch; given back to the throttle. */
+  public static final class Permit {
+    final long epoch;
+
+    Permit(long epoch) {
+      this.epoch = epoch;
+    }
+  }
 
   /** Waits, e.g. {@link Thread#sleep(long, int)}; replaced in tests. */
-  interface Sleeper {
+  public interface Sleeper {
+    /**
+     * Waits {@code nanos} nanoseconds, or less when the wait is cut short.
+     *
+     * @param nanos how long to wait
+     * @throws InterruptedException when the thread is interrupted
+     */
     void sleepNanos(long nanos) throws InterruptedException;
   }
 
@@ -155,11 +167,22 @@ final class Throttle {
   private long decreases;
   private long checks;
 
-  Throttle(int max) {
+  /**
+   * Creates a throttle on the system clock, under the default rule.
+   *
+   * @param max the most calls in flight at once (the cap), at least 1
+   */
+  public Throttle(int max) {
     this(max, Rule.DEFAULT);
   }
 
-  Throttle(int max, Rule rule) {
+  /**
+   * Creates a throttle on the system clock, under {@code rule}.
+   *
+   * @param max the most calls in flight at once (the cap), at least 1
+   * @param rule the rule that moves the limits
+   */
+  public Throttle(int max, Rule rule) {
     this(
         max,
         System::nanoTime,
@@ -167,11 +190,26 @@ final class Throttle {
         rule);
   }
 
-  Throttle(int max, LongSupplier clock, Sleeper sleeper) {
+  /**
+   * Creates a throttle on a given clock, under the default rule (tests give a fake clock).
+   *
+   * @param max the most calls in flight at once (the cap), at least 1
+   * @param clock the time in nanoseconds, as {@link System#nanoTime()}
+   * @param sleeper how a call waits for its turn under the pace
+   */
+  public Throttle(int max, LongSupplier clock, Sleeper sleeper) {
     this(max, clock, sleeper, Rule.DEFAULT);
   }
 
-  Throttle(int max, LongSupplier clock, Sleeper sleeper, Rule rule) {
+  /**
+   * Creates a throttle on a given clock, under {@code rule}.
+   *
+   * @param max the most calls in flight at once (the cap), at least 1
+   * @param clock the time in nanoseconds, as {@link System#nanoTime()}
+   * @param sleeper how a call waits for its turn under the pace
+   * @param rule the rule that moves the limits
+   */
+  public Throttle(int max, LongSupplier clock, Sleeper sleeper, Rule rule) {
     if (max < 1) {
       throw new IllegalArgumentException("max: " + max);
     }
@@ -182,8 +220,13 @@ final class Throttle {
     this.rule = rule;
   }
 
-  /** Waits until a call may start: below the concurrency limit, and at its turn under the pace. */
-  Permit acquire() throws InterruptedException {
+  /**
+   * Waits until a call may start: below the concurrency limit, and at its turn under the pace.
+   *
+   * @return the call's permit, given back through one of the other methods when it ends
+   * @throws InterruptedException when the thread is interrupted while it waits
+   */
+  public Permit acquire() throws InterruptedException {
     long startAt;
     long myEpoch;
     synchronized (this) {
@@ -214,8 +257,12 @@ final class Throttle {
     return new Permit(myEpoch);
   }
 
-  /** The call succeeded: raise the limits. */
-  synchronized void succeeded(Permit permit) {
+  /**
+   * The call succeeded: raise the limits.
+   *
+   * @param permit the permit of the call succeeded
+   */
+  public synchronized void succeeded(Permit permit) {
     inFlight--;
     sinceRefusal++;
     answer(false);
@@ -226,7 +273,7 @@ final class Throttle {
       if (rule == Rule.LEGACY) {
         pace *= 1.001;
       } else if (checking) {
-        if (permit.epoch() == checkEpoch) {
+        if (permit.epoch == checkEpoch) {
           checked(false, now);
         }
       } else {
@@ -246,8 +293,10 @@ final class Throttle {
    * The service answered 429: lower the concurrency and the pace, once for the calls of one epoch,
    * by a step that grows with the calls answered since the previous 429 until a check finds a
    * limit.
+   *
+   * @param permit the permit of the call answered 429
    */
-  synchronized void refused(Permit permit) {
+  public synchronized void refused(Permit permit) {
     inFlight--;
     refused++;
     long spacing = ++sinceRefusal;
@@ -256,17 +305,17 @@ final class Throttle {
     long now = clock.getAsLong();
     refusals.add(now);
     if (rule == Rule.LEGACY) {
-      if (permit.epoch() == epoch) {
+      if (permit.epoch == epoch) {
         lower(1);
         double base = Math.min(pace, successes.legacyPerSecond(now));
         pace = Math.max(0.5, (base == Double.POSITIVE_INFINITY ? 1 : base) * DECREASE);
         nextStart = Math.max(nextStart, now + (long) (1e9 / pace));
       }
     } else if (checking) {
-      if (permit.epoch() == checkEpoch) {
+      if (permit.epoch == checkEpoch) {
         checked(true, now);
       }
-    } else if (permit.epoch() == epoch) {
+    } else if (permit.epoch == epoch) {
       double step =
           pace == Double.POSITIVE_INFINITY || limited ? 1 : Math.min(1, (double) spacing / SPACING);
       double sent = starts.perSecond(now, SECOND);
@@ -292,11 +341,13 @@ final class Throttle {
   /**
    * The service answered 503: lower the concurrency, once for the calls of one epoch. The pace
    * stays: an outage says the service is struggling, not how many calls a second it allows.
+   *
+   * @param permit the permit of the call answered 503
    */
-  synchronized void unavailable(Permit permit) {
+  public synchronized void unavailable(Permit permit) {
     inFlight--;
     refused++;
-    if (permit.epoch() == epoch) {
+    if (permit.epoch == epoch) {
       lower(1);
     }
     notifyAll();
@@ -368,60 +419,96 @@ final class Throttle {
   }
 
   /** The call was not sent after all (the client refused it before sending): it is not counted. */
-  synchronized void notSent() {
+  public synchronized void notSent() {
     inFlight--;
     calls--;
     notifyAll();
   }
 
   /** The call ended otherwise (refused records, a failure): the limits stay. */
-  synchronized void release() {
+  public synchronized void release() {
     inFlight--;
     notifyAll();
   }
 
-  /** Returns the current concurrency limit (1 to the cap). */
-  synchronized int concurrency() {
+  /**
+   * Returns the current concurrency limit (1 to the cap).
+   *
+   * @return the current concurrency limit (1 to the cap)
+   */
+  public synchronized int concurrency() {
     return (int) Math.floor(concurrency);
   }
 
-  /** Returns the current pace in calls per second, or infinity when there is none yet. */
-  synchronized double pace() {
+  /**
+   * Returns the current pace in calls per second, or infinity when there is none yet.
+   *
+   * @return the current pace in calls per second, or infinity when there is none yet
+   */
+  public synchronized double pace() {
     return pace;
   }
 
-  /** Returns the most calls that were ever in flight at once. */
-  synchronized int mostInFlight() {
+  /**
+   * Returns the most calls that were ever in flight at once.
+   *
+   * @return the most calls that were ever in flight at once
+   */
+  public synchronized int mostInFlight() {
     return mostInFlight;
   }
 
-  /** Returns how many calls started. */
-  synchronized long calls() {
+  /**
+   * Returns how many calls started.
+   *
+   * @return how many calls started
+   */
+  public synchronized long calls() {
     return calls;
   }
 
-  /** Returns how many calls were answered 429 or 503. */
-  synchronized long refusedCalls() {
+  /**
+   * Returns how many calls were answered 429 or 503.
+   *
+   * @return how many calls were answered 429 or 503
+   */
+  public synchronized long refusedCalls() {
     return refused;
   }
 
-  /** Returns how many times the limits were lowered. */
-  synchronized long decreases() {
+  /**
+   * Returns how many times the limits were lowered.
+   *
+   * @return how many times the limits were lowered
+   */
+  public synchronized long decreases() {
     return decreases;
   }
 
-  /** Returns how many checks of dense 429s were started. */
-  synchronized long checks() {
+  /**
+   * Returns how many checks of dense 429s were started.
+   *
+   * @return how many checks of dense 429s were started
+   */
+  public synchronized long checks() {
     return checks;
   }
 
-  /** Returns whether a check found that the 429s depend on the rate. */
-  synchronized boolean limited() {
+  /**
+   * Returns whether a check found that the 429s depend on the rate.
+   *
+   * @return whether a check found that the 429s depend on the rate
+   */
+  public synchronized boolean limited() {
     return limited;
   }
 
-  /** Returns the cap. */
-  int max() {
+  /**
+   * Returns the cap.
+   *
+   * @return the cap
+   */
+  public int max() {
     return max;
   }
 

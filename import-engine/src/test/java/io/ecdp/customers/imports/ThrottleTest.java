@@ -1,4 +1,4 @@
-package io.ecdp.customers.cli;
+package io.ecdp.customers.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -397,7 +397,7 @@ class ThrottleTest {
         Throttle.Permit permit = throttle.acquire();
         long wait = slept.get() - before;
         now.set(at); // the wait is the call's own: other events come first
-        push(at + wait, ARRIVE, worker, permit.epoch(), 0);
+        push(at + wait, ARRIVE, worker, permit.epoch, 0);
       }
     }
 
