@@ -1,15 +1,19 @@
-package io.ecdp.customers.cli;
+package io.ecdp.bench;
 
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.RetryPolicy;
+import io.ecdp.customers.imports.BatchListener;
+import io.ecdp.customers.imports.BatchOutcome;
+import io.ecdp.customers.imports.BatchSender;
+import io.ecdp.customers.imports.OrderedLanes;
+import io.ecdp.customers.imports.Refusal;
+import io.ecdp.customers.imports.Throttle;
 import io.ecdp.customers.model.CustomerRecord;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.CustomersSandbox;
 import io.ecdp.customers.sandbox.Faults;
 import io.ecdp.customers.sandbox.RecordErrors;
-import io.ecdp.customers.sandbox.SampleCsv;
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +25,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The import's load harness (not JMH: each figure is one import): what refused batches cost when
- * the server names no record, how close the adaptive concurrency gets to a fixed allowance, and the
- * pace it keeps when a share of calls is refused whatever the rate. The last two compare the
- * import's throttle with the rule before it ({@link Throttle.Rule#LEGACY}), measured in the same
- * run. It lives in the CLI's package to read the import's own counts and choose the rule. Run with
- * {@code benchmarks/run import}; it writes a Markdown section.
+ * Runs the import's load harness (not JMH: each figure is one import): what refused batches cost
+ * when the server names no record, how close the adaptive concurrency gets to a fixed allowance,
+ * and the pace it keeps when a share of calls is refused whatever the rate. The last two compare
+ * the import's throttle with the rule before it ({@link Throttle.Rule#LEGACY}), measured in the
+ * same run.
+ *
+ * <p>Each import drives the import engine's public API as {@code ecdp customers import} does: a
+ * {@link BatchSender} on a client that hands 429s back, a {@link Throttle} of the rule compared,
+ * and batches handed in order to the free workers of an {@link OrderedLanes} pool; the records are
+ * {@link SampleRecords}, the customers of the command's sample file, built in memory (no file is
+ * read, and no checkpoint or rejects file written). Run with {@code benchmarks/run import}; it
+ * writes a Markdown section.
  */
 public final class ImportBenchmarks {
 
@@ -46,9 +57,13 @@ public final class ImportBenchmarks {
   /** The rules compared: the one before (the baseline), and the import's own. */
   private static final Throttle.Rule[] RULES = {Throttle.Rule.LEGACY, Throttle.Rule.DEFAULT};
 
+  /** The client's retries, as the command line's: every 429 is handed back to the throttle. */
+  private static final RetryPolicy PACED_BY_CALLER =
+      RetryPolicy.builder().retryRateLimited(false).build();
+
   private ImportBenchmarks() {}
 
-  /** Arguments: the Markdown file to write. */
+  /** Runs the scenarios and writes their Markdown section to {@code args[0]} (else the default). */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/IMPORT-RESULTS.md");
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -86,15 +101,104 @@ public final class ImportBenchmarks {
   /** One import's figures. */
   private record Run(double seconds, long calls, long accepted, long rejected, long throttled) {}
 
+  /**
+   * What became of the records of one import, told by the {@link BatchSender}: stored, refused,
+   * parts sent again after a 429, and records left unfinished by a failed batch. Shared by the
+   * threads that send; the counts are exact once the import is idle.
+   */
+  private static final class Counts implements BatchListener<CustomerRecord> {
+    final LongAdder accepted = new LongAdder();
+    final LongAdder refused = new LongAdder();
+    final LongAdder resent = new LongAdder();
+    final LongAdder failed = new LongAdder();
+
+    @Override
+    public void resending() {
+      resent.increment();
+    }
+
+    @Override
+    public void accepted(List<CustomerRecord> items) {
+      accepted.add(items.size());
+    }
+
+    @Override
+    public void refused(CustomerRecord item, Refusal why) {
+      refused.increment();
+    }
+
+    /** Sends {@code batch} through {@code sender}, counting what becomes of it. */
+    void send(BatchSender sender, List<CustomerRecord> batch) {
+      try {
+        BatchOutcome<CustomerRecord> outcome = sender.send(batch, r -> r, this);
+        failed.add(outcome.unfinished().size());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.add(batch.size());
+      }
+    }
+  }
+
+  /**
+   * Imports {@code records} as {@code ecdp customers import} does: in batches of {@code batch}, in
+   * the order given, each handed to a free worker of a pool of {@code concurrency} (the reading
+   * waits for one) that sends it through {@code sender}; no batch starts once {@code cutoff}
+   * nanoseconds have passed. Returns the seconds from the start until every batch finished.
+   */
+  private static double importRecords(
+      BatchSender sender,
+      List<CustomerRecord> records,
+      int batch,
+      int concurrency,
+      long cutoff,
+      Counts counts)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    try (OrderedLanes pool = new OrderedLanes(concurrency, "bench-import")) {
+      for (int from = 0; from < records.size(); from += batch) {
+        pool.awaitPendingAtMost(concurrency - 1); // a worker is free
+        if (System.nanoTime() - start >= cutoff) {
+          break;
+        }
+        List<CustomerRecord> part = records.subList(from, Math.min(records.size(), from + batch));
+        pool.submit(() -> counts.send(sender, part));
+      }
+      pool.awaitIdle();
+      Throwable broken = pool.failure().orElse(null);
+      if (broken != null) {
+        throw new IllegalStateException("a batch failed unexpectedly", broken);
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** A sender of {@code client}'s calls, as the command line builds it. */
+  private static BatchSender.Builder sender(CustomersClient client, UpsertMode mode) {
+    return BatchSender.builder(client.customers())
+        .mode(mode)
+        .matchBy(MatchBy.EMAIL)
+        .retryPolicy(PACED_BY_CALLER);
+  }
+
+  /**
+   * A sender whose throttle follows {@code rule}, at most {@code concurrency} calls in flight, and
+   * whose waits after a 429 are plain sleeps.
+   */
+  private static BatchSender sender(CustomersClient client, int concurrency, Throttle.Rule rule) {
+    return sender(client, UpsertMode.ADD_OR_UPDATE)
+        .throttle(new Throttle(concurrency, rule))
+        .waiter(nanos -> TimeUnit.NANOSECONDS.sleep(nanos))
+        .build();
+  }
+
   private static Run importOnce(
-      Path csv,
+      List<CustomerRecord> records,
       UpsertMode mode,
       RecordErrors errors,
       Faults faults,
       int seeded,
       int batch,
-      int concurrency,
-      Path work)
+      int concurrency)
       throws Exception {
     try (CustomersSandbox sandbox =
             CustomersSandbox.builder().recordErrors(errors).faults(faults).start();
@@ -114,29 +218,20 @@ public final class ImportBenchmarks {
                 MatchBy.EMAIL,
                 seed.subList(from, Math.min(seed.size(), from + 500)));
       }
-      Importer.Settings settings =
-          new Importer.Settings(
-              csv.toString(),
-              mode,
-              MatchBy.EMAIL,
-              batch,
-              concurrency,
-              work.resolve("rejects.ndjson"),
-              work.resolve("checkpoint.ndjson"),
-              false);
-      Importer importer = new Importer(client.customers(), settings);
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
-          CsvSource source = new CsvSource(csv.toString(), in)) {
-        Importer.Summary s = importer.run(source);
-        if (s.failed() > 0 || s.accepted() + s.rejected() != s.read()) {
-          throw new IllegalStateException("the import did not finish: " + s);
-        }
-        if (s.rejected() != seeded) {
-          throw new IllegalStateException("expected " + seeded + " rejected: " + s);
-        }
-        return new Run(
-            s.elapsed().toNanos() / 1e9, s.calls(), s.accepted(), s.rejected(), s.throttledCalls());
+      BatchSender sender = sender(client, mode).maxInFlight(concurrency).build();
+      Counts c = new Counts();
+      double seconds = importRecords(sender, records, batch, concurrency, Long.MAX_VALUE, c);
+      long accepted = c.accepted.sum();
+      long rejected = c.refused.sum();
+      if (c.failed.sum() > 0 || accepted + rejected != records.size()) {
+        throw new IllegalStateException(
+            "the import did not finish: " + accepted + " stored, " + rejected + " refused");
       }
+      if (rejected != seeded) {
+        throw new IllegalStateException("expected " + seeded + " rejected: " + rejected);
+      }
+      Throttle t = sender.throttle();
+      return new Run(seconds, t.calls(), accepted, rejected, t.refusedCalls());
     }
   }
 
@@ -147,9 +242,7 @@ public final class ImportBenchmarks {
   }
 
   private static void bisection(StringBuilder md) throws Exception {
-    Path work = Files.createTempDirectory("ecdp-bench-import");
-    Path csv = work.resolve("rows.csv");
-    SampleCsv.write(csv, ROWS);
+    List<CustomerRecord> records = SampleRecords.records(ROWS);
     md.append("### Refused batches: extra calls and time per bad record\n\n");
     md.append(
         String.format(
@@ -171,7 +264,7 @@ public final class ImportBenchmarks {
     double[] base = new double[ROUNDS];
     long baseCalls = 0;
     for (int r = 0; r < ROUNDS; r++) {
-      Run run = importOnce(csv, UpsertMode.ADD, RecordErrors.INDEXED, faults, 0, BATCH, 4, work);
+      Run run = importOnce(records, UpsertMode.ADD, RecordErrors.INDEXED, faults, 0, BATCH, 4);
       base[r] = run.seconds();
       baseCalls = run.calls();
     }
@@ -185,7 +278,7 @@ public final class ImportBenchmarks {
         double[] seconds = new double[ROUNDS];
         double[] calls = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-          Run run = importOnce(csv, UpsertMode.ADD, errors, faults, bad, BATCH, 4, work);
+          Run run = importOnce(records, UpsertMode.ADD, errors, faults, bad, BATCH, 4);
           seconds[r] = run.seconds();
           calls[r] = run.calls();
         }
@@ -208,7 +301,6 @@ public final class ImportBenchmarks {
   }
 
   private static void allowance(StringBuilder md) throws Exception {
-    Path work = Files.createTempDirectory("ecdp-bench-allowance");
     md.append("### Adaptive concurrency against a fixed allowance\n\n");
     int seconds = Integer.getInteger("allowance.seconds", 20);
     int settle = Integer.getInteger("allowance.settle", 8);
@@ -228,13 +320,12 @@ public final class ImportBenchmarks {
             + " answered 429, steady | whole run: calls/s, 429 share | most in flight |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     for (int allowance : new int[] {20, 100}) {
-      Path csv = work.resolve("rows-" + allowance + ".csv");
-      SampleCsv.write(csv, allowance * seconds * 10);
+      List<CustomerRecord> records = SampleRecords.records(allowance * seconds * 10);
       double[][] f = new double[RULES.length * ROUNDS][];
       for (int r = 0; r < ROUNDS; r++) {
         for (int k = 0; k < RULES.length; k++) {
           int i = r % 2 == 0 ? k : RULES.length - 1 - k; // the order alternates by round
-          f[i * ROUNDS + r] = allowanceOnce(csv, allowance, settle, RULES[i], work);
+          f[i * ROUNDS + r] = allowanceOnce(records, allowance, settle, RULES[i]);
         }
       }
       for (int i = 0; i < RULES.length; i++) {
@@ -272,42 +363,24 @@ public final class ImportBenchmarks {
     return rule == Throttle.Rule.LEGACY ? "old" : "new";
   }
 
-  private static Importer importer(
-      CustomersClient client, Importer.Settings settings, Throttle.Rule rule) {
-    return new Importer(
-        client.customers(),
-        settings,
-        new Throttle(settings.concurrency(), rule),
-        nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
-  }
-
   /** A client of {@code sandbox} that hands every 429 back to the import, as the CLI's does. */
   private static CustomersClient unretried(CustomersSandbox sandbox) {
     return CustomersClient.builder()
         .apiKey(sandbox.apiKey())
         .baseUri(sandbox.uri())
-        .retryPolicy(Session.retryPolicy(true))
+        .retryPolicy(PACED_BY_CALLER)
         .build();
   }
 
   /** Returns steady calls/s stored, steady 429 share, whole-run calls/s, 429 share, most. */
   private static double[] allowanceOnce(
-      Path csv, int allowance, int settle, Throttle.Rule rule, Path work) throws Exception {
+      List<CustomerRecord> records, int allowance, int settle, Throttle.Rule rule)
+      throws Exception {
     Faults faults = Faults.NONE.withLatency(Duration.ofMillis(10)).withAllowance(allowance);
     try (CustomersSandbox sandbox = CustomersSandbox.builder().faults(faults).start();
         CustomersClient client = unretried(sandbox)) {
-      Importer.Settings settings =
-          new Importer.Settings(
-              csv.toString(),
-              UpsertMode.ADD_OR_UPDATE,
-              MatchBy.EMAIL,
-              10,
-              8,
-              work.resolve("a-rejects.ndjson"),
-              work.resolve("a-checkpoint.ndjson"),
-              false);
-      Importer importer = importer(client, settings, rule);
-      Throttle t = importer.throttle();
+      BatchSender sender = sender(client, 8, rule);
+      Throttle t = sender.throttle();
       long[] atSettle = new long[3]; // calls, refused, nanoTime
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
       ScheduledFuture<?> sample =
@@ -321,10 +394,10 @@ public final class ImportBenchmarks {
               },
               settle,
               TimeUnit.SECONDS);
-      Importer.Summary s;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
-          CsvSource source = new CsvSource(csv.toString(), in)) {
-        s = importer.run(source);
+      Counts c = new Counts();
+      double whole;
+      try {
+        whole = importRecords(sender, records, 10, 8, Long.MAX_VALUE, c);
       } finally {
         timer.shutdownNow();
       }
@@ -332,14 +405,13 @@ public final class ImportBenchmarks {
         sample.get(); // a sample that failed fails the run
       }
       long end = System.nanoTime();
-      if (s.failed() > 0) {
-        throw new IllegalStateException("the import did not finish: " + s);
+      if (c.failed.sum() > 0) {
+        throw new IllegalStateException("the import did not finish: " + c.failed.sum() + " failed");
       }
       synchronized (atSettle) {
         double window = (end - atSettle[2]) / 1e9;
         long calls = t.calls() - atSettle[0];
         long refused = t.refusedCalls() - atSettle[1];
-        double whole = s.elapsed().toNanos() / 1e9;
         return new double[] {
           (calls - refused) / window,
           calls == 0 ? 0 : (double) refused / calls,
@@ -360,11 +432,9 @@ public final class ImportBenchmarks {
   }
 
   private static void randomRefusals(StringBuilder md) throws Exception {
-    Path work = Files.createTempDirectory("ecdp-bench-random");
     int rows = Integer.getInteger("random.rows", 50_000);
     int cutoff = Integer.getInteger("random.seconds", 30);
-    Path csv = work.resolve("rows.csv");
-    SampleCsv.write(csv, rows);
+    List<CustomerRecord> records = SampleRecords.records(rows);
     md.append("### Random 429s: the pace after refusals that say nothing about a rate\n\n");
     md.append(
         String.format(
@@ -394,7 +464,7 @@ public final class ImportBenchmarks {
       RandomRun[] runs = new RandomRun[RULES.length];
       for (int k = 0; k < RULES.length; k++) {
         int i = r % 2 == 0 ? k : RULES.length - 1 - k; // the order alternates by round
-        runs[i] = randomOnce(csv, seed, RULES[i], cutoff, work);
+        runs[i] = randomOnce(records, seed, RULES[i], cutoff);
         perSecond[i][r] = runs[i].perSecond();
       }
       ratios[r] = runs[1].perSecond() / runs[0].perSecond();
@@ -411,10 +481,12 @@ public final class ImportBenchmarks {
     md.append(
         String.format(
             Locale.ROOT,
-            "| median | %,.0f | %,.0f | %.1f×: %s |%n%n",
+            "| median | %,.0f | %,.0f | %.1f× (median of the paired ratios; the ratio of the"
+                + " medians is %.2f×): %s |%n%n",
             median(perSecond[0]),
             median(perSecond[1]),
             ratio,
+            median(perSecond[1]) / median(perSecond[0]),
             ratio >= 5 ? "**met**" : "**not met**"));
   }
 
@@ -430,31 +502,20 @@ public final class ImportBenchmarks {
   }
 
   private static RandomRun randomOnce(
-      Path csv, long seed, Throttle.Rule rule, int cutoff, Path work) throws Exception {
+      List<CustomerRecord> records, long seed, Throttle.Rule rule, int cutoff) throws Exception {
     Faults faults = Faults.NONE.withRateLimited(RANDOM_SHARE, RANDOM_RETRY_AFTER).withSeed(seed);
     try (CustomersSandbox sandbox = CustomersSandbox.builder().faults(faults).start();
         CustomersClient client = unretried(sandbox)) {
-      Importer.Settings settings =
-          new Importer.Settings(
-              csv.toString(),
-              UpsertMode.ADD_OR_UPDATE,
-              MatchBy.EMAIL,
-              RANDOM_BATCH,
-              RANDOM_CONCURRENCY,
-              work.resolve("r-rejects.ndjson"),
-              work.resolve("r-checkpoint.ndjson"),
-              false);
-      Importer importer = importer(client, settings, rule);
-      Throttle t = importer.throttle();
-      long start = System.nanoTime();
-      long deadline = start + TimeUnit.SECONDS.toNanos(cutoff);
+      BatchSender sender = sender(client, RANDOM_CONCURRENCY, rule);
+      Throttle t = sender.throttle();
+      Counts c = new Counts();
       long[] atCutoff = {-1, 0, 0, 0}; // stored, calls, refused, concurrency
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
       ScheduledFuture<?> sample =
           timer.schedule(
               () -> {
                 synchronized (atCutoff) {
-                  atCutoff[0] = importer.counters().accepted.get();
+                  atCutoff[0] = c.accepted.sum();
                   atCutoff[1] = t.calls();
                   atCutoff[2] = t.refusedCalls();
                   atCutoff[3] = t.concurrency();
@@ -462,33 +523,24 @@ public final class ImportBenchmarks {
               },
               cutoff,
               TimeUnit.SECONDS);
-      Importer.Summary s;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
-          CsvSource csvSource = new CsvSource(csv.toString(), in)) {
-        RowSource source =
-            new RowSource() {
-              @Override
-              public Row next() throws java.io.IOException {
-                return System.nanoTime() < deadline ? csvSource.next() : null;
-              }
-
-              @Override
-              public long bytesRead() {
-                return csvSource.bytesRead();
-              }
-
-              @Override
-              public void close() {}
-            };
-        s = importer.run(source);
+      double seconds;
+      try {
+        seconds =
+            importRecords(
+                sender,
+                records,
+                RANDOM_BATCH,
+                RANDOM_CONCURRENCY,
+                TimeUnit.SECONDS.toNanos(cutoff),
+                c);
       } finally {
         timer.shutdownNow();
       }
       if (sample.isDone()) {
         sample.get(); // a sample that failed fails the run
       }
-      if (s.failed() > 0) {
-        throw new IllegalStateException("the import did not finish: " + s);
+      if (c.failed.sum() > 0) {
+        throw new IllegalStateException("the import did not finish: " + c.failed.sum() + " failed");
       }
       synchronized (atCutoff) {
         if (atCutoff[0] >= 0) {
@@ -497,12 +549,7 @@ public final class ImportBenchmarks {
         }
       }
       return new RandomRun(
-          s.elapsed().toNanos() / 1e9,
-          s.accepted(),
-          true,
-          t.calls(),
-          t.refusedCalls(),
-          t.concurrency());
+          seconds, c.accepted.sum(), true, t.calls(), t.refusedCalls(), t.concurrency());
     }
   }
 }

@@ -92,7 +92,7 @@ public final class ImportCost {
   }
 
   static final String BOOKKEEPING_KIND =
-      "import bookkeeping (Importer, Throttle: batches, checkpoint, rejects)";
+      "import bookkeeping (Importer, the import engine: batches, throttle, checkpoint, rejects)";
 
   static final String READ = "read and parse";
   static final String VALIDATE = "validate";
@@ -167,7 +167,7 @@ public final class ImportCost {
           new Rule(
               OTHER,
               BOOKKEEPING_KIND,
-              List.of("io/ecdp/customers/cli/Importer", "io/ecdp/customers/cli/Throttle"),
+              List.of("io/ecdp/customers/cli/Importer", "io/ecdp/customers/imports/"),
               List.of()),
           new Rule(
               OTHER,

@@ -48,11 +48,13 @@ class ReleaseBundleIT {
       List.of(
           "ecdp-customers-client",
           "ecdp-customers-sandbox",
+          "ecdp-customers-import-engine",
           "ecdp-customers-contract-verifier",
           "ecdp-customers-opentelemetry",
           "ecdp-customers-micrometer",
           "ecdp-customers-spring-boot-starter",
-          "ecdp-customers-spring-boot-test");
+          "ecdp-customers-spring-boot-test",
+          "ecdp-customers-kafka-connect");
 
   static final List<String> PUBLISHED =
       Stream.concat(
@@ -130,7 +132,8 @@ class ReleaseBundleIT {
         "-Prelease",
         "deploy",
         "-pl",
-        "bom,client,sandbox,contract-verifier,opentelemetry,micrometer,spring-boot-starter,spring-boot-test,cli",
+        "bom,client,sandbox,import-engine,contract-verifier,opentelemetry,micrometer,"
+            + "spring-boot-starter,spring-boot-test,kafka-connect,cli",
         "-am",
         "-DskipTests",
         "-Dskip.npm=true",
@@ -196,7 +199,7 @@ class ReleaseBundleIT {
   }
 
   @Test
-  void jarModules_shipJarSourcesAndJavadoc_cliAlsoItsDistribution() {
+  void jarModules_shipJarSourcesAndJavadoc_cliAndConnectorAlsoTheirArchives() {
     for (String a : Stream.concat(LIBRARIES.stream(), Stream.of("ecdp-customers-cli")).toList()) {
       String base = GROUP_PATH + "/" + a + "/" + RELEASE + "/" + a + "-" + RELEASE;
       assertThat(bundle)
@@ -204,6 +207,13 @@ class ReleaseBundleIT {
     }
     String cli = GROUP_PATH + "/ecdp-customers-cli/" + RELEASE + "/ecdp-customers-cli-" + RELEASE;
     assertThat(bundle).containsKeys(cli + "-bin.tar.gz", cli + "-bin.zip");
+    String connector =
+        GROUP_PATH
+            + "/ecdp-customers-kafka-connect/"
+            + RELEASE
+            + "/ecdp-customers-kafka-connect-"
+            + RELEASE;
+    assertThat(bundle).containsKey(connector + "-plugin.zip");
     for (String a : List.of("ecdp-customers-parent", "ecdp-customers-bom")) {
       assertThat(bundle)
           .containsKey(GROUP_PATH + "/" + a + "/" + RELEASE + "/" + a + "-" + RELEASE + ".pom");
