@@ -214,11 +214,11 @@ final class Importer {
    */
   void stop() {
     stopping.set(true);
-    stopped.countDown();
     BatchSender s = sender;
     if (s != null) {
-      s.stop();
+      s.stop(); // first: a part woken from its wait below must find the sender stopping
     }
+    stopped.countDown();
   }
 
   Progress.Counters counters() {

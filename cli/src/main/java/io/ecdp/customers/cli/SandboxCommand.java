@@ -217,14 +217,24 @@ final class SandboxCommand implements Callable<Integer> {
                     stopped.countDown();
                   },
                   "ecdp-sandbox-stop"));
-      out.println("Sandbox listening on " + sandbox.uri());
-      out.println(
-          "API key: "
+      // One write: whoever reads the address reads the whole banner with it.
+      String nl = System.lineSeparator();
+      out.print(
+          "Sandbox listening on "
+              + sandbox.uri()
+              + nl
+              + "API key: "
               + (apiKey == null || apiKey.isBlank()
                   ? CustomersSandbox.DEFAULT_API_KEY
-                  : "the one given with " + keyFrom));
-      out.println("Customers: " + sandbox.store().size() + ", kept in " + state);
-      out.println("Stop with Ctrl-C or SIGTERM.");
+                  : "the one given with " + keyFrom)
+              + nl
+              + "Customers: "
+              + sandbox.store().size()
+              + ", kept in "
+              + state
+              + nl
+              + "Stop with Ctrl-C or SIGTERM."
+              + nl);
       out.flush();
       stopped.await();
       return ExitCode.OK;

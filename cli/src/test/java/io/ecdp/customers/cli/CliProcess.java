@@ -71,8 +71,11 @@ final class CliProcess {
     for (int attempt = 0; attempt < 600; attempt++) { // the JVM's start, on a loaded machine
       String printed =
           java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
-      for (String line : printed.lines().toList()) {
-        if (line.startsWith("Sandbox listening on ")) {
+      List<String> lines = printed.lines().toList();
+      for (String line : lines) {
+        // The address, once the banner's last line is out too: whoever reads one reads it all.
+        if (line.startsWith("Sandbox listening on ")
+            && lines.contains("Stop with Ctrl-C or SIGTERM.")) {
           return new Served(
               p, output, java.net.URI.create(line.substring("Sandbox listening on ".length())));
         }

@@ -3,6 +3,7 @@ package io.ecdp.customers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecdp.customers.CustomersClient;
+import io.ecdp.customers.imports.Throttle;
 import io.ecdp.customers.model.MatchBy;
 import io.ecdp.customers.model.UpsertMode;
 import io.ecdp.customers.sandbox.CustomersSandbox;
@@ -10,6 +11,11 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +75,41 @@ class ImportRetriesTest {
     assertThat(r.stored).isZero();
   }
 
+  @Test
+  void stop_duringTheWaitAfterA429_cutsTheWaitShort_andSendsThePartNoMore() throws Exception {
+    AnswerFirstPosts posts = new AnswerFirstPosts(Integer.MAX_VALUE, 429, "20");
+    AtomicReference<Importer> started = new AtomicReference<>();
+    CompletableFuture<Run> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return run(posts, null, started::set);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+    while (posts.posts.get() == 0 && !run.isDone()) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(100); // the 429 is answered: the part waits its Retry-After of 20 s
+    started.get().stop(); // as Ctrl-C does
+    Run r = run.get(60, TimeUnit.SECONDS);
+    assertThat(posts.posts.get()).as("the wait was cut short, nothing sent again").isEqualTo(1);
+    assertThat(r.summary.interrupted()).isTrue();
+    assertThat(r.summary.failed()).isZero();
+    assertThat(r.stored).isZero();
+  }
+
   private record Run(Importer importer, Importer.Summary summary, int stored) {}
 
   private Run run(ContainerRequestFilter answers) throws Exception {
+    return run(answers, nanos -> {}, importer -> {});
+  }
+
+  /** Imports three rows; {@code waiter} null for the importer's own waits, which stop() cuts. */
+  private Run run(
+      ContainerRequestFilter answers, Throttle.Sleeper waiter, Consumer<Importer> started)
+      throws Exception {
     Path csv = dir.resolve("rows.csv");
     Files.writeString(csv, "email\na@example.com\nb@example.com\nc@example.com\n");
     try (CustomersSandbox sandbox = CustomersSandbox.builder().register(answers).start();
@@ -94,8 +132,9 @@ class ImportRetriesTest {
                       dir.resolve("checkpoint.ndjson"),
                       false),
                   null,
-                  nanos -> {})
+                  waiter)
               .retries(Session.retryPolicy(true));
+      started.accept(importer);
       Importer.Summary s;
       try (InputStream in = Files.newInputStream(csv);
           CsvSource source = new CsvSource(csv.toString(), in)) {

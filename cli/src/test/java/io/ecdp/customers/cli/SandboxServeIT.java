@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,31 +22,8 @@ class SandboxServeIT {
 
   @TempDir Path dir;
 
-  /** A running {@code ecdp sandbox serve} and the address it printed. */
-  private record Served(Process process, Path output, URI uri) {}
-
-  private Served serve(String name, String... more) throws Exception {
-    Path output = dir.resolve(name + ".out");
-    String[] args =
-        CliProcess.append(
-            new String[] {"sandbox", "serve", "--port", "0", "--state", "state.json"}, more);
-    Process p = CliProcess.builder("256m", dir, output, args).start();
-    for (int attempt = 0; attempt < 600; attempt++) { // the JVM's start, on a loaded machine
-      Optional<String> line =
-          Files.exists(output)
-              ? Files.readAllLines(output).stream()
-                  .filter(l -> l.startsWith("Sandbox listening on "))
-                  .findFirst()
-              : Optional.empty();
-      if (line.isPresent()) {
-        return new Served(
-            p, output, URI.create(line.get().substring("Sandbox listening on ".length())));
-      }
-      assertThat(p.isAlive()).as("still starting: %s", read(output)).isTrue();
-      Thread.sleep(100);
-    }
-    p.destroyForcibly();
-    throw new AssertionError("no address printed: " + read(output));
+  private CliProcess.Served serve(String name) throws Exception {
+    return CliProcess.serve(dir, dir.resolve(name + ".out"), "--state", "state.json");
   }
 
   private static String read(Path file) throws IOException {
@@ -71,7 +47,7 @@ class SandboxServeIT {
 
   @Test
   void serves_overHttp_savesOnSigterm_andLoadsTheStateAgain() throws Exception {
-    Served first = serve("first");
+    CliProcess.Served first = serve("first");
     assertThat(first.uri().getHost()).isEqualTo("127.0.0.1");
     assertThat(read(first.output())).contains("API key: sandbox-api-key");
     HttpResponse<String> added =
@@ -92,7 +68,7 @@ class SandboxServeIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
         .isEqualTo("rw-------");
 
-    Served second = serve("second");
+    CliProcess.Served second = serve("second");
     try {
       assertThat(read(second.output())).contains("Customers: 1");
       HttpResponse<String> found =
