@@ -1,6 +1,7 @@
 package io.ecdp.customers.kafka.connect.it;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,22 +69,19 @@ final class TestCustomers {
       String tier = TIER[random.nextInt(TIER.length)];
       int points = random.nextInt(100_000);
       boolean isBad = badEvery > 0 && i % badEvery == badEvery - 1;
+      Map<String, String> values = new LinkedHashMap<>();
+      values.put("email", quote(email));
+      values.put("phone", quote(phone));
+      values.put("crmId", quote(crmId));
+      values.put("firstName", quote(first));
+      values.put("lastName", quote(last));
+      values.put("dateOfBirth", quote(dob));
+      values.put("gender", quote(gender));
       if (!isBad) {
-        String json =
-            json(
-                quote(email),
-                quote(phone),
-                quote(crmId),
-                quote(first),
-                quote(last),
-                quote(dob),
-                quote(gender),
-                tier,
-                points);
         rows.add(
             new Row(
                 email,
-                json,
+                json(values, tier, points),
                 true,
                 null,
                 null,
@@ -98,101 +96,23 @@ final class TestCustomers {
                     Map.of("tier", tier, "points", Integer.toString(points)))));
         continue;
       }
-      String field;
-      String rule;
-      String json;
-      switch (bad++ % 6) {
-        case 0 -> {
-          field = "email";
-          rule = "control characters";
-          json =
-              json(
-                  "\"" + email.replace("@", "\\u0007@") + "\"",
-                  quote(phone),
-                  quote(crmId),
-                  quote(first),
-                  quote(last),
-                  quote(dob),
-                  quote(gender),
-                  tier,
-                  points);
-        }
-        case 1 -> {
-          field = "phone";
-          rule = "20";
-          json =
-              json(
-                  quote(email),
-                  quote(phone + "123456789012"),
-                  quote(crmId),
-                  quote(first),
-                  quote(last),
-                  quote(dob),
-                  quote(gender),
-                  tier,
-                  points);
-        }
-        case 2 -> {
-          field = "firstName";
-          rule = "expected a string";
-          json =
-              json(
-                  quote(email),
-                  quote(phone),
-                  quote(crmId),
-                  Integer.toString(points),
-                  quote(last),
-                  quote(dob),
-                  quote(gender),
-                  tier,
-                  points);
-        }
-        case 3 -> {
-          field = "gender";
-          rule = "expected one of";
-          json =
-              json(
-                  quote(email),
-                  quote(phone),
-                  quote(crmId),
-                  quote(first),
-                  quote(last),
-                  quote(dob),
-                  quote("Robot"),
-                  tier,
-                  points);
-        }
-        case 4 -> {
-          field = "dateOfBirth";
-          rule = "ISO-8601";
-          json =
-              json(
-                  quote(email),
-                  quote(phone),
-                  quote(crmId),
-                  quote(first),
-                  quote(last),
-                  quote("last Tuesday"),
-                  quote(gender),
-                  tier,
-                  points);
-        }
-        default -> {
-          field = "email";
-          rule = "required";
-          json =
-              json(
-                  "null",
-                  quote(phone),
-                  quote(crmId),
-                  quote(first),
-                  quote(last),
-                  quote(dob),
-                  quote(gender),
-                  tier,
-                  points);
-        }
-      }
+      // One field made bad: the field, the words of its rule, and its JSON.
+      String[] fault =
+          switch (bad++ % 6) {
+            case 0 ->
+                new String[] {
+                  "email", "control characters", "\"" + email.replace("@", "\\u0007@") + "\""
+                };
+            case 1 -> new String[] {"phone", "20", quote(phone + "123456789012")};
+            case 2 -> new String[] {"firstName", "expected a string", Integer.toString(points)};
+            case 3 -> new String[] {"gender", "expected one of", quote("Robot")};
+            case 4 -> new String[] {"dateOfBirth", "ISO-8601", quote("last Tuesday")};
+            default -> new String[] {"email", "required", "null"};
+          };
+      String field = fault[0];
+      String rule = fault[1];
+      values.put(field, fault[2]);
+      String json = json(values, tier, points);
       rows.add(new Row(email, json, false, field, rule, null));
     }
     return rows;
@@ -202,34 +122,15 @@ final class TestCustomers {
     return "\"" + s + "\"";
   }
 
-  private static String json(
-      String email,
-      String phone,
-      String crmId,
-      String first,
-      String last,
-      String dob,
-      String gender,
-      String tier,
-      int points) {
-    return "{\"email\":"
-        + email
-        + ",\"phone\":"
-        + phone
-        + ",\"crmId\":"
-        + crmId
-        + ",\"firstName\":"
-        + first
-        + ",\"lastName\":"
-        + last
-        + ",\"dateOfBirth\":"
-        + dob
-        + ",\"gender\":"
-        + gender
-        + ",\"customAttributes\":{\"tier\":\""
-        + tier
-        + "\",\"points\":"
-        + points
-        + "}}";
+  /** A customer's JSON value: the fields as given (already JSON), and two custom attributes. */
+  private static String json(Map<String, String> values, String tier, int points) {
+    StringBuilder b = new StringBuilder("{");
+    values.forEach((k, v) -> b.append('"').append(k).append("\":").append(v).append(','));
+    return b.append("\"customAttributes\":{\"tier\":\"")
+        .append(tier)
+        .append("\",\"points\":")
+        .append(points)
+        .append("}}")
+        .toString();
   }
 }

@@ -1,13 +1,8 @@
 package io.ecdp.customers.kafka.connect.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLConnection;
-import java.net.URLStreamHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -115,26 +110,12 @@ public final class PluginServices extends ClassLoader {
     return false;
   }
 
+  /** An empty file in the connector's own jar: a service file that names no provider. */
   private static URL emptyServiceFile() {
-    URLStreamHandler handler =
-        new URLStreamHandler() {
-          @Override
-          protected URLConnection openConnection(URL u) {
-            return new URLConnection(u) {
-              @Override
-              public void connect() {}
-
-              @Override
-              public InputStream getInputStream() {
-                return new ByteArrayInputStream(new byte[0]);
-              }
-            };
-          }
-        };
-    try {
-      return new URL(null, "ecdp-plugin:no-service-file", handler);
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException(e);
+    URL empty = PluginServices.class.getResource("no-service-file");
+    if (empty == null) {
+      throw new IllegalStateException("no-service-file is missing from the connector's jar");
     }
+    return empty;
   }
 }
