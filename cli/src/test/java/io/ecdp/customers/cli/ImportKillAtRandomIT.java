@@ -37,7 +37,7 @@ class ImportKillAtRandomIT {
 
   private static final int ROWS = 12_000;
   private static final int SEEDED = 100;
-  private static final int KILLS = 10;
+  private static final int KILLS = 6;
   private static final Pattern LINE = Pattern.compile("\"line\":(\\d+)");
 
   @ParameterizedTest(name = "{0} into {1}")
