@@ -72,12 +72,13 @@ final class CliProcess {
       String printed =
           java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
       List<String> lines = printed.lines().toList();
-      for (String line : lines) {
-        // The address, once the banner's last line is out too: whoever reads one reads it all.
-        if (line.startsWith("Sandbox listening on ")
-            && lines.contains("Stop with Ctrl-C or SIGTERM.")) {
-          return new Served(
-              p, output, java.net.URI.create(line.substring("Sandbox listening on ".length())));
+      // The address, once the banner's last line is out too: whoever reads one reads it all.
+      if (lines.contains("Stop with Ctrl-C or SIGTERM.")) {
+        for (String line : lines) {
+          if (line.startsWith("Sandbox listening on ")) {
+            return new Served(
+                p, output, java.net.URI.create(line.substring("Sandbox listening on ".length())));
+          }
         }
       }
       if (!p.isAlive()) {

@@ -22,6 +22,8 @@ class EcdpScriptTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+  private static final Pattern OWN_ARTIFACT =
+      Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
   private static final Pattern DEPENDENCY =
       Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
   private static final Pattern OUR_ARTIFACT =
@@ -34,7 +36,7 @@ class EcdpScriptTest {
     Matcher modules = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml")));
     while (modules.find()) {
       String pom = Files.readString(ROOT.resolve(modules.group(1)).resolve("pom.xml"));
-      Matcher own = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+      Matcher own = OWN_ARTIFACT.matcher(pom);
       if (own.find()) {
         directoryOf.put(own.group(1), modules.group(1));
       }
@@ -49,12 +51,14 @@ class EcdpScriptTest {
         continue;
       }
       String pom = Files.readString(ROOT.resolve(dir).resolve("pom.xml"));
-      String dependencies = pom.substring(0, Math.max(0, pom.indexOf("<build>")));
-      Matcher d = DEPENDENCY.matcher(dependencies.isEmpty() ? pom : dependencies);
+      int build = pom.indexOf("<build>"); // the plugins' dependencies are not the module's
+      Matcher d = DEPENDENCY.matcher(build < 0 ? pom : pom.substring(0, build));
       while (d.find()) {
         Matcher ours = OUR_ARTIFACT.matcher(d.group(1));
         if (ours.find() && !d.group(1).contains("<scope>test</scope>")) {
-          next.push(directoryOf.get(ours.group(1)));
+          String module = directoryOf.get(ours.group(1));
+          assertThat(module).as("the module that builds %s", ours.group(1)).isNotNull();
+          next.push(module);
         }
       }
     }

@@ -96,27 +96,26 @@ final class TestCustomers {
                     Map.of("tier", tier, "points", Integer.toString(points)))));
         continue;
       }
-      // One field made bad: the field, the words of its rule, and its JSON.
-      String[] fault =
+      Fault fault =
           switch (bad++ % 6) {
             case 0 ->
-                new String[] {
-                  "email", "control characters", "\"" + email.replace("@", "\\u0007@") + "\""
-                };
-            case 1 -> new String[] {"phone", "20", quote(phone + "123456789012")};
-            case 2 -> new String[] {"firstName", "expected a string", Integer.toString(points)};
-            case 3 -> new String[] {"gender", "expected one of", quote("Robot")};
-            case 4 -> new String[] {"dateOfBirth", "ISO-8601", quote("last Tuesday")};
-            default -> new String[] {"email", "required", "null"};
+                new Fault(
+                    "email", "control characters", "\"" + email.replace("@", "\\u0007@") + "\"");
+            case 1 -> new Fault("phone", "20", quote(phone + "123456789012"));
+            case 2 -> new Fault("firstName", "expected a string", Integer.toString(points));
+            case 3 -> new Fault("gender", "expected one of", quote("Robot"));
+            case 4 -> new Fault("dateOfBirth", "ISO-8601", quote("last Tuesday"));
+            default -> new Fault("email", "required", "null");
           };
-      String field = fault[0];
-      String rule = fault[1];
-      values.put(field, fault[2]);
-      String json = json(values, tier, points);
-      rows.add(new Row(email, json, false, field, rule, null));
+      values.put(fault.field(), fault.json());
+      rows.add(
+          new Row(email, json(values, tier, points), false, fault.field(), fault.rule(), null));
     }
     return rows;
   }
+
+  /** One field made bad: the field, the words of the rule it breaks, and its JSON. */
+  private record Fault(String field, String rule, String json) {}
 
   private static String quote(String s) {
     return "\"" + s + "\"";
